@@ -1,0 +1,24 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Evidence files written by a test go to its own folder, never into the developer's var/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Log a membership's user in on the test client and return the client."""
+
+    def _login(membership):
+        client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

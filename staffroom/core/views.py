@@ -1,0 +1,78 @@
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from staffroom.accounts import policies
+from staffroom.learning import selectors as learning_selectors
+from staffroom.organisations.calendar import academic_year, school_today, term
+
+from .charts import Bar, horizontal_bars
+from .decorators import member_required
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            database_ok = cursor.fetchone() == (1,)
+    except Exception:
+        database_ok = False
+    # The answer is 200 either way so a load balancer can read the body; monitoring reads "database".
+    return JsonResponse({"status": "ok" if database_ok else "degraded", "database": database_ok})
+
+
+def _error_page(request, status: int, template: str):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400, "errors/400.html")
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, "errors/403.html")
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, "errors/404.html")
+
+
+def server_error(request):
+    # No context processors here: whatever broke the request may break them too.
+    return HttpResponseServerError(render_to_string("errors/500.html"))
+
+
+@member_required
+def home(request):
+    school = request.school
+    membership = request.membership
+    today = school_today(school)
+    this_term = term(today, school.academic_year_start_month)
+    year = academic_year(today, school.academic_year_start_month)
+    summary = learning_selectors.hours_summary(user=request.user, school=school, year=year)
+    context = {
+        "nav_section": "home",
+        "today": today,
+        "term": this_term,
+        "year": year,
+        "summary": summary,
+        "due_follow_ups": learning_selectors.due_follow_ups(user=request.user, school=school, today=today),
+        "upcoming_follow_ups": learning_selectors.upcoming_follow_ups(user=request.user, school=school, today=today),
+        "recent": learning_selectors.recent_activities(user=request.user, school=school),
+    }
+    if policies.can_see_school_overview(membership):
+        groups = learning_selectors.school_hours_by_group(school=school, period=this_term)
+        context["group_hours"] = groups
+        context["group_chart"] = horizontal_bars(
+            title=_("Hours of professional learning this term by staff group"),
+            unit=_("Hours"),
+            bars=[Bar(g.group.label, g.hours) for g in groups],
+        )
+        context["nothing_recorded"] = learning_selectors.staff_with_nothing_recorded(school=school, period=this_term)
+    return render(request, "core/home.html", context)

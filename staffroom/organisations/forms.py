@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import School
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "name",
+            "urn",
+            "phase",
+            "academic_year_start_month",
+            "time_zone",
+            "entitlement_hours",
+            "subject_specific_share",
+            "follow_up_weeks",
+        ]
+        widgets = {
+            "academic_year_start_month": forms.Select(
+                choices=[
+                    (1, _("January")),
+                    (2, _("February")),
+                    (3, _("March")),
+                    (4, _("April")),
+                    (5, _("May")),
+                    (6, _("June")),
+                    (7, _("July")),
+                    (8, _("August")),
+                    (9, _("September")),
+                    (10, _("October")),
+                    (11, _("November")),
+                    (12, _("December")),
+                ]
+            ),
+        }
