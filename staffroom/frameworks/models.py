@@ -50,9 +50,7 @@ class CareerStage(models.Model):
     class Meta:
         ordering = ["order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "code"], name="career_stage_code_unique_in_framework"
-            ),
+            models.UniqueConstraint(fields=["framework", "code"], name="career_stage_code_unique_in_framework"),
         ]
 
     def __str__(self) -> str:
@@ -80,9 +78,7 @@ class Domain(models.Model):
 
 class Standard(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
-    domain = models.ForeignKey(
-        Domain, on_delete=models.SET_NULL, null=True, blank=True, related_name="standards"
-    )
+    domain = models.ForeignKey(Domain, on_delete=models.SET_NULL, null=True, blank=True, related_name="standards")
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -140,9 +136,7 @@ class Descriptor(models.Model):
 class SchoolFramework(models.Model):
     """A school's choice to use a framework; only adopted frameworks are offered to its staff."""
 
-    school = models.ForeignKey(
-        "organisations.School", on_delete=models.CASCADE, related_name="adopted_frameworks"
-    )
+    school = models.ForeignKey("organisations.School", on_delete=models.CASCADE, related_name="adopted_frameworks")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="adoptions")
     adopted_at = models.DateTimeField(_("adopted at"), default=timezone.now)
     adopted_by = models.ForeignKey(

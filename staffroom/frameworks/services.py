@@ -118,23 +118,17 @@ class _Parser:
             raise self.fail(where, _("“%(key)s” must be a list.") % {"key": key})
         return value
 
-    def text(
-        self, data: dict, key: str, where: str, *, max_length: int | None = None, required: bool = True
-    ) -> str:
+    def text(self, data: dict, key: str, where: str, *, max_length: int | None = None, required: bool = True) -> str:
         value = data.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str):
-            raise self.fail(
-                where, _("“%(key)s” must be text; put numbers such as 1.1 in quotes.") % {"key": key}
-            )
+            raise self.fail(where, _("“%(key)s” must be text; put numbers such as 1.1 in quotes.") % {"key": key})
         value = value.strip()
         if not value and required:
             raise self.fail(where, _("“%(key)s” must not be empty.") % {"key": key})
         if max_length is not None and len(value) > max_length:
-            raise self.fail(
-                where, _("“%(key)s” is longer than %(max)d characters.") % {"key": key, "max": max_length}
-            )
+            raise self.fail(where, _("“%(key)s” is longer than %(max)d characters.") % {"key": key, "max": max_length})
         return value
 
     def parse(self, document: Any) -> _FrameworkSpec:
@@ -147,14 +141,10 @@ class _Parser:
         try:
             validate_slug(slug)
         except ValidationError as exc:
-            raise self.fail(
-                where, _("“slug” may contain only letters, numbers, hyphens and underscores.")
-            ) from exc
+            raise self.fail(where, _("“slug” may contain only letters, numbers, hyphens and underscores.")) from exc
         kind = self.text(data, "kind", where)
         if kind not in Framework.Kind.values:
-            raise self.fail(
-                where, _("“kind” must be one of: %(kinds)s.") % {"kinds": ", ".join(Framework.Kind.values)}
-            )
+            raise self.fail(where, _("“kind” must be one of: %(kinds)s.") % {"kinds": ", ".join(Framework.Kind.values)})
         name = self.text(data, "name", where, max_length=_max_length(Framework, "name"))
         spec = _FrameworkSpec(
             slug=slug,
@@ -184,9 +174,7 @@ class _Parser:
             spec.domains.append(domain)
             spec.standards.extend(standards)
         for position, item in enumerate(self.items(data, "standards", where), start=1):
-            spec.standards.append(
-                self.standard(item, _("standard %(n)d") % {"n": position}, domain_code=None)
-            )
+            spec.standards.append(self.standard(item, _("standard %(n)d") % {"n": position}, domain_code=None))
         if not spec.standards:
             raise self.fail(where, _("the framework has no standards; add “standards” or “domains”."))
         return spec
@@ -230,9 +218,7 @@ class _Parser:
         name = self.text(data, "name", where, max_length=_max_length(Standard, "name"))
         description = self.text(data, "description", where, required=False)
         descriptors = [
-            self.descriptor(
-                descriptor, _("%(standard)s > descriptor %(n)d") % {"standard": where, "n": position}
-            )
+            self.descriptor(descriptor, _("%(standard)s > descriptor %(n)d") % {"standard": where, "n": position})
             for position, descriptor in enumerate(self.items(data, "descriptors", where), start=1)
         ]
         if not descriptors:
@@ -271,9 +257,7 @@ def _read(path_or_stream: str | Path | IO[str]) -> tuple[Any, str]:
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise FrameworkFileError(
-                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc}
-            ) from exc
+            raise FrameworkFileError(_("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc}) from exc
         source_name = path.name
     else:
         content = path_or_stream.read()
@@ -316,9 +300,7 @@ def load_framework_from_yaml(
     if created:
         # The newest version loaded supersedes the others; they stay so that existing links still resolve.
         Framework.objects.filter(slug=spec.slug, is_current=True).update(is_current=False)
-        framework = Framework.objects.create(
-            slug=spec.slug, version=spec.version, is_current=True, **spec.values
-        )
+        framework = Framework.objects.create(slug=spec.slug, version=spec.version, is_current=True, **spec.values)
         changed = True
     else:
         changed = _apply(framework, spec.values)
@@ -379,9 +361,7 @@ def load_framework_from_yaml(
 
 
 @transaction.atomic
-def adopt_framework(
-    *, actor: AbstractBaseUser | None, school: School, framework: Framework
-) -> SchoolFramework:
+def adopt_framework(*, actor: AbstractBaseUser | None, school: School, framework: Framework) -> SchoolFramework:
     if not policies.can_be_adopted(framework=framework):
         raise ValidationError(
             _("%(framework)s has been replaced by a newer version; choose that one instead."),

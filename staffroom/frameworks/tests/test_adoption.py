@@ -104,25 +104,3 @@ def test_framework_outline(shipped, django_assert_num_queries):
         ]
     assert outline[0] == ("Professional Knowledge", "APST 1", ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"])
     assert [code for _domain, code, _descriptors in outline] == [f"APST {n}" for n in range(1, 8)]
-
-
-class FakeMembership:
-    def __init__(self, *roles: str) -> None:
-        self.roles = set(roles)
-
-    def has_role(self, *roles: str) -> bool:
-        return not self.roles.isdisjoint(roles)
-
-
-@pytest.mark.parametrize(
-    ("roles", "allowed"),
-    [
-        (["school_admin"], True),
-        (["headteacher"], True),
-        (["cpd_coordinator"], True),
-        (["teacher", "middle_leader"], False),
-    ],
-)
-def test_who_may_choose_frameworks(roles, allowed):
-    assert policies.can_choose_frameworks(FakeMembership(*roles)) is allowed
-    assert policies.can_choose_frameworks(None) is False

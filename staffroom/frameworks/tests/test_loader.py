@@ -105,9 +105,7 @@ def test_career_stage_descriptors(db):
         ("1.2", "early", "Only an early-career descriptor."),
         ("S2", None, "Think about your own teaching."),
     ]
-    assert str(framework.descriptors.get(code="1.1", career_stage__code="expert")).startswith(
-        "1.1 (Expert) — "
-    )
+    assert str(framework.descriptors.get(code="1.1", career_stage__code="expert")).startswith("1.1 (Expert) — ")
     assert framework.standards.get(code="S2").domain is None
 
     before = snapshot()
