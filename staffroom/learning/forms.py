@@ -11,6 +11,15 @@ from .models import Activity, ActivityKind, GuskeyLevel
 from .services import ActivityData, validate_activity_fields
 
 
+class DateInput(forms.DateInput):
+    """A native date picker; it only understands ISO dates, whatever the language's date format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -67,7 +76,7 @@ class ActivityForm(forms.ModelForm):
     follow_up_on = forms.DateField(
         label=_("Revisit on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("When Staffroom should ask what changed for your pupils. Leave empty for the school's default."),
     )
     files = evidence_field()
@@ -88,7 +97,7 @@ class ActivityForm(forms.ModelForm):
             "visibility",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": DateInput(),
             "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}),
             "learned": forms.Textarea(attrs={"rows": 4}),
             "will_try": forms.Textarea(attrs={"rows": 3}),
@@ -167,7 +176,7 @@ class FollowUpForm(forms.Form):
 
 
 class PostponeFollowUpForm(forms.Form):
-    due_on = forms.DateField(label=_("Ask me again on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Ask me again on"), widget=DateInput())
 
 
 def _year_value(period) -> str:
