@@ -1,6 +1,9 @@
 from django.db.models import Q
 
+from staffroom.organisations.models import Network
+
 from .models import Membership
+from .roles import NetworkRole
 
 
 def staff_for_school(*, school, include_inactive: bool = False, search: str = ""):
@@ -26,3 +29,13 @@ def line_manager_choices(*, school, exclude=None):
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return qs
+
+
+def networks_led_by(*, user):
+    return (
+        Network.objects.filter(
+            people__user=user, people__role__in=[NetworkRole.NETWORK_LEAD, NetworkRole.NETWORK_CPD_LEAD]
+        )
+        .distinct()
+        .order_by("name")
+    )

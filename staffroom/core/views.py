@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from staffroom.accounts import policies
+from staffroom.accounts import selectors as account_selectors
 from staffroom.learning import selectors as learning_selectors
 from staffroom.organisations.calendar import academic_year, school_today, term
 
@@ -75,4 +76,8 @@ def home(request):
             bars=[Bar(g.group.label, g.hours) for g in groups],
         )
         context["nothing_recorded"] = learning_selectors.staff_with_nothing_recorded(school=school, period=this_term)
+    context["networks"] = [
+        (network, learning_selectors.network_hours_by_school(network=network, period=this_term))
+        for network in account_selectors.networks_led_by(user=request.user)
+    ]
     return render(request, "core/home.html", context)

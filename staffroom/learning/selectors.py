@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from staffroom.accounts.models import Membership
@@ -214,3 +214,23 @@ def staff_with_nothing_recorded(*, school, period: Period):
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )
+
+
+def network_hours_by_school(*, network, period: Period):
+    """Each school's recorded hours and active staff in the period: counts only, never anyone's record."""
+    # Subqueries rather than joins: joining activities and memberships together would multiply the sums.
+    hours = (
+        Activity.objects.filter(school=OuterRef("pk"), date__range=(period.start, period.end))
+        .values("school")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    staff = (
+        Membership.objects.active()
+        .staff()
+        .filter(school=OuterRef("pk"))
+        .values("school")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return network.schools.annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")

@@ -35,3 +35,7 @@ class SchoolSettingsForm(forms.ModelForm):
                 ]
             ),
         }
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(label=_("Department or team name"), max_length=120)
