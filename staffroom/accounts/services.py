@@ -325,7 +325,9 @@ def _import_row(
     membership = None
     if values["mis_id"]:
         membership = Membership.objects.filter(school=school, mis_id=values["mis_id"]).select_related("user").first()
-        if membership is not None and user is not None and membership.user_id != user.pk:
+        # A staff ID already held by someone else, whether the row's email is known or new, is never taken over:
+        # otherwise a new account would be made beside the old one and left with no school.
+        if membership is not None and (user is None or membership.user_id != user.pk):
             raise ValueError(
                 _("staff ID %(id)s belongs to %(other)s, not %(email)s")
                 % {"id": values["mis_id"], "other": membership.user.email, "email": email}

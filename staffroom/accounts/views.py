@@ -118,7 +118,8 @@ def member_set_active(request, pk):
 
 @admin_required
 def staff_import(request):
-    form = StaffImportForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, so that a submission without a file is told so rather than shown a blank form.
+    form = StaffImportForm(request.POST, request.FILES) if request.method == "POST" else StaffImportForm()
     report = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,6 +138,9 @@ def staff_import(request):
 def accept_invitation(request, token):
     invitation = Invitation.objects.select_related("membership__user", "school").filter(token=token[:64]).first()
     usable = invitation is not None and invitation.is_usable
+    if usable and invitation.membership.user.has_usable_password():
+        # Someone who already has an account (at another school) keeps their password; they just log in.
+        return render(request, "accounts/accept_invitation.html", {"invitation": invitation, "existing_account": True})
     form = AcceptInvitationForm(request.POST or None)
     if usable and request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from staffroom.accounts.roles import SchoolRole
 from staffroom.testing.factories import SchoolFactory, make_member
@@ -22,3 +23,8 @@ def head(school):
 @pytest.fixture
 def teacher(school):
     return make_member(school, SchoolRole.TEACHER, email="t.jones@oakfield.example", first_name="Tom")
+
+
+def password_login(client, email, password):
+    """Logs in the way a person does, through the login form, so that axes and allauth see the attempt."""
+    return client.post(reverse("account_login"), {"login": email, "password": password})
