@@ -72,6 +72,7 @@ class ActivityForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": "10"}),
         help_text=_("The standards this learning relates to. Hold Ctrl (or Cmd on a Mac) to choose more than one."),
+        error_messages={"invalid_choice": _("Choose standards from the frameworks your school has adopted.")},
     )
     follow_up_on = forms.DateField(
         label=_("Revisit on"),
@@ -193,10 +194,12 @@ class ActivityFilterForm(forms.Form):
         label=_("Standard"), queryset=Standard.objects.none(), required=False, empty_label=_("All standards")
     )
 
-    def __init__(self, *args, school, years, **kwargs):
+    def __init__(self, *args, school, years, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
+        self.current = current
         self.fields["year"].choices = [(_year_value(y), y.label) for y in years]
+        self.fields["year"].initial = _year_value(current)
         self.fields["kind"].choices = [("", _("All kinds")), *ActivityKind.choices]
         self.fields["standard"].queryset = (
             Standard.objects.filter(framework__in=frameworks_for_school(school=school))
@@ -207,4 +210,4 @@ class ActivityFilterForm(forms.Form):
 
     def chosen_year(self):
         value = self.cleaned_data.get("year") if self.is_valid() else None
-        return next((y for y in self.years if _year_value(y) == value), self.years[0])
+        return next((y for y in self.years if _year_value(y) == value), self.current)

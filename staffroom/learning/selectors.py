@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from staffroom.accounts.models import Membership
@@ -47,15 +47,13 @@ def all_own_activities(*, user, school):
 
 
 def years_with_activity(*, user, school, today: datetime.date) -> list[Period]:
-    """Academic years the person has recorded something in, plus the current one, newest first."""
+    """Academic years from the person's first activity to their last, and the current one, newest first."""
     start_month = school.academic_year_start_month
-    earliest = (
-        Activity.objects.filter(school=school, owner=user).order_by("date").values_list("date", flat=True).first()
-        or today
-    )
-    current = academic_year(today, start_month)
-    first = academic_year(earliest, start_month)
-    return [academic_year_starting(y, start_month) for y in range(current.start.year, first.start.year - 1, -1)]
+    span = Activity.objects.filter(school=school, owner=user).aggregate(first=Min("date"), last=Max("date"))
+    # An activity may be dated up to a month ahead, so the newest can fall in next academic year.
+    first = academic_year(min(span["first"] or today, today), start_month)
+    last = academic_year(max(span["last"] or today, today), start_month)
+    return [academic_year_starting(y, start_month) for y in range(last.start.year, first.start.year - 1, -1)]
 
 
 @dataclass(frozen=True)

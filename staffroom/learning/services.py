@@ -1,6 +1,7 @@
 """Writes to the professional learning record."""
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -8,11 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from staffroom.accounts.models import Membership
 from staffroom.core.audit import record_event
 from staffroom.organisations.calendar import school_today
 from staffroom.organisations.models import School
@@ -23,6 +26,8 @@ from .models import MAX_HOURS_OTHER, MAX_HOURS_QUALIFICATION, Activity, Activity
 EARLIEST_DATE = datetime.date(1970, 1, 1)
 FUTURE_ALLOWANCE = datetime.timedelta(days=31)
 LATEST_FOLLOW_UP = datetime.timedelta(days=366)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -158,6 +163,7 @@ def record_activity(*, actor, school: School, data: ActivityData, files=()) -> A
 
 @transaction.atomic
 def update_activity(*, actor, activity: Activity, data: ActivityData, files=()) -> Activity:
+    """Raises Activity.DoesNotExist if the activity was deleted meanwhile."""
     if activity.owner_id != actor.pk:
         raise PermissionError("Only the owner changes an activity.")
     content_types = _check(activity.school, data, files)
@@ -177,6 +183,9 @@ def update_activity(*, actor, activity: Activity, data: ActivityData, files=()) 
 def delete_activity(*, actor, activity: Activity) -> None:
     if activity.owner_id != actor.pk:
         raise PermissionError("Only the owner deletes an activity.")
+    # Locking the row first means that of two deletes at once, the second finds nothing (DoesNotExist)
+    # rather than reporting, and auditing, a deletion it did not make.
+    activity = Activity.objects.select_for_update().select_related("school").get(pk=activity.pk)
     files = [e.file for e in activity.evidence.all()]
     record_event(
         actor=actor,
@@ -210,6 +219,8 @@ def remove_evidence(*, actor, evidence: Evidence) -> None:
 def answer_follow_up(*, actor, follow_up: FollowUp, what_changed: str, guskey_level: int, files=()) -> FollowUp:
     if follow_up.owner_id != actor.pk:
         raise PermissionError("Only the owner answers a follow-up.")
+    if len(files) > MAX_FILES_PER_UPLOAD:
+        raise ValidationError(_("Attach at most %(n)d files at a time.") % {"n": MAX_FILES_PER_UPLOAD})
     content_types = []
     for uploaded in files:
         content_types.append(check_evidence_file(uploaded))
@@ -253,8 +264,12 @@ def send_follow_up_reminders(*, now: datetime.datetime | None = None, base_url: 
     """Email each person whose follow-up has come due, once per due date. Returns how many were sent."""
     now = now or timezone.now()
     sent = 0
+    # Someone who has left the school keeps their account while they work elsewhere, but the link would
+    # only lead them to a school they can no longer open.
+    still_there = Membership.objects.active().filter(school=OuterRef("school"), user=OuterRef("owner"))
     due = (
         FollowUp.objects.filter(
+            Exists(still_there),
             answered_at__isnull=True,
             reminder_sent_at__isnull=True,
             due_on__lte=now.date() + datetime.timedelta(days=1),
@@ -266,24 +281,36 @@ def send_follow_up_reminders(*, now: datetime.datetime | None = None, base_url: 
     for follow_up in due.iterator(chunk_size=500):
         if follow_up.due_on > now.astimezone(follow_up.school.tz).date():
             continue
-        with transaction.atomic():
-            # Claiming the row first means two workers never send the same reminder twice.
-            claimed = FollowUp.objects.filter(pk=follow_up.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if not claimed:
-                continue
-            context = {
-                "follow_up": follow_up,
-                "activity": follow_up.activity,
-                "user": follow_up.owner,
-                "link": base_url.rstrip("/") + reverse("learning:follow_up", args=[follow_up.pk]),
-            }
-            send_mail(
-                subject=_("What changed for your pupils after “%(title)s”?") % {"title": follow_up.activity.title},
-                message=render_to_string("learning/email/follow_up_reminder.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[follow_up.owner.email],
-            )
-            sent += 1
+        try:
+            with transaction.atomic():
+                # Claiming the row first means two workers never send the same reminder twice.
+                claimed = FollowUp.objects.filter(pk=follow_up.pk, reminder_sent_at__isnull=True).update(
+                    reminder_sent_at=now
+                )
+                if not claimed:
+                    continue
+                _send_reminder(follow_up, base_url)
+        except Exception:
+            # The claim is rolled back, so the next run tries this one again; one bad address or a
+            # mail server hiccup must not stop everybody else's reminders.
+            logger.exception("Could not send the reminder for follow-up %s", follow_up.pk)
+            continue
+        sent += 1
     return sent
+
+
+def _send_reminder(follow_up: FollowUp, base_url: str) -> None:
+    context = {
+        "follow_up": follow_up,
+        "activity": follow_up.activity,
+        "user": follow_up.owner,
+        "link": base_url.rstrip("/") + reverse("learning:follow_up", args=[follow_up.pk]),
+    }
+    # A header may not contain a line break, and a title can (from a hand-made request, say).
+    title = " ".join(follow_up.activity.title.split())
+    send_mail(
+        subject=_("What changed for your pupils after “%(title)s”?") % {"title": title},
+        message=render_to_string("learning/email/follow_up_reminder.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[follow_up.owner.email],
+    )

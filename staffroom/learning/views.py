@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -5,13 +7,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from staffroom.core.charts import Bar, horizontal_bars
 from staffroom.core.decorators import member_required
-from staffroom.organisations.calendar import school_today
+from staffroom.organisations.calendar import academic_year, school_today
 
 from . import exports, selectors, services
 from .forms import ActivityFilterForm, ActivityForm, FollowUpForm, PostponeFollowUpForm
+from .models import Activity
 from .selectors import ActivityFilters
 
 PAGE_SIZE = 25
@@ -25,7 +29,8 @@ def _add_errors(form, error: ValidationError) -> None:
 def _filtered(request):
     today = school_today(request.school)
     years = selectors.years_with_activity(user=request.user, school=request.school, today=today)
-    form = ActivityFilterForm(request.GET or None, school=request.school, years=years)
+    current = academic_year(today, request.school.academic_year_start_month)
+    form = ActivityFilterForm(request.GET or None, school=request.school, years=years, current=current)
     year = form.chosen_year()
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = ActivityFilters(
@@ -49,6 +54,7 @@ def _hours_chart(summary, year):
 
 
 @member_required
+@vary_on_headers("HX-Request")
 def activity_list(request):
     form, filters = _filtered(request)
     activities = selectors.own_activities(user=request.user, school=request.school, filters=filters)
@@ -102,12 +108,18 @@ def activity_detail(request, pk):
 @member_required
 def activity_edit(request, pk):
     activity = selectors.get_own_activity(membership=request.membership, pk=pk)
-    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, school=request.school)
+    # The form writes what was typed onto its instance; a copy keeps the page showing the saved record.
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, instance=copy.copy(activity), school=request.school
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_activity(
                 actor=request.user, activity=activity, data=form.activity_data(), files=form.cleaned_data["files"]
             )
+        except Activity.DoesNotExist:
+            # Deleted by another request (another tab, say) since this one loaded it.
+            raise Http404 from None
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -122,7 +134,10 @@ def activity_edit(request, pk):
 def activity_delete(request, pk):
     activity = selectors.get_own_activity(membership=request.membership, pk=pk)
     if request.method == "POST":
-        services.delete_activity(actor=request.user, activity=activity)
+        try:
+            services.delete_activity(actor=request.user, activity=activity)
+        except Activity.DoesNotExist:
+            raise Http404 from None
         messages.success(request, _("Deleted “%(title)s”.") % {"title": activity.title})
         return redirect("learning:list")
     return render(request, "learning/activity_confirm_delete.html", {"nav_section": "learning", "activity": activity})
