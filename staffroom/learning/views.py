@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -212,7 +213,7 @@ def follow_up_postpone(request, pk):
         else:
             messages.success(
                 request,
-                _("We will ask again on %(date)s.") % {"date": form.cleaned_data["due_on"].strftime("%-d %B %Y")},
+                _("We will ask again on %(date)s.") % {"date": date_format(form.cleaned_data["due_on"], "j F Y")},
             )
     else:
         messages.error(request, _("Enter a real date, for example 14 March 2027."))
