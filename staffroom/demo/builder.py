@@ -700,6 +700,8 @@ class DemoBuilder:
         headship = [c for c in codes if c.startswith("ht:")] if person.tags & {"senior", "head"} else []
         others = [c for c in codes if c.split(":")[0] in ("eef", "pd")]
         chosen = rng.sample(standards, rng.randint(1, min(3, len(standards)))) if standards else []
+        if person.staff_group == StaffGroup.TEACHING_ASSISTANTS:
+            chosen += rng.sample(content.TA_STANDARD_CODES, rng.randint(1, 2))
         chosen += [c for c in headship + others if rng.random() < 0.6]
         mechanism_chance = {StaffGroup.TEACHERS: 0.3, StaffGroup.TEACHING_ASSISTANTS: 0.5}.get(person.staff_group, 0.2)
         if rng.random() < mechanism_chance:

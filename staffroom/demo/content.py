@@ -42,8 +42,11 @@ FRAMEWORKS = {
     "pd": "dfe-pd-standard",
     "eef": "eef-pd-mechanisms",
     "gl": "guskey",
+    "ta": "teaching-assistant-standards",
 }
-ENGLISH_SCHOOL_FRAMEWORKS = ["ts", "ht", "pd", "eef", "gl"]
+ENGLISH_SCHOOL_FRAMEWORKS = ["ts", "ht", "ta", "pd", "eef", "gl"]
+# What teaching assistants' learning most often links to: pupils' needs, independence, interventions, feedback.
+TA_STANDARD_CODES = ("ta:TA2.b", "ta:TA3.a", "ta:TA3.b", "ta:TA3.c", "ta:TA4.a", "ta:TA2.d")
 
 
 # --- People -------------------------------------------------------------------------------------------------

@@ -14,10 +14,15 @@ from .models import Framework
 def framework_list(request):
     adopted = set(selectors.frameworks_for_school(school=request.school).values_list("pk", flat=True))
     frameworks = selectors.all_current_frameworks().order_by("name")
-    return render(request, "frameworks/framework_list.html", {
-        "frameworks": frameworks, "adopted": adopted,
-        "can_choose": account_policies.can_administer_school(request.membership),
-    })
+    return render(
+        request,
+        "frameworks/framework_list.html",
+        {
+            "frameworks": frameworks,
+            "adopted": adopted,
+            "can_choose": account_policies.can_administer_school(request.membership),
+        },
+    )
 
 
 @member_required
@@ -26,10 +31,15 @@ def framework_detail(request, slug):
         framework = selectors.get_framework(slug=slug[:100])
     except Framework.DoesNotExist:
         raise Http404 from None
-    return render(request, "frameworks/framework_detail.html", {
-        "framework": framework, "standards": selectors.framework_outline(framework=framework),
-        "adopted": selectors.is_adopted(school=request.school, framework=framework),
-    })
+    return render(
+        request,
+        "frameworks/framework_detail.html",
+        {
+            "framework": framework,
+            "standards": selectors.framework_outline(framework=framework),
+            "adopted": selectors.is_adopted(school=request.school, framework=framework),
+        },
+    )
 
 
 @member_passes(account_policies.can_administer_school)
@@ -45,6 +55,12 @@ def choose_frameworks(request):
                 services.drop_framework(actor=request.user, school=request.school, framework=framework)
         messages.success(request, _("Your school's frameworks are saved."))
         return redirect("frameworks:choose")
-    return render(request, "frameworks/choose.html", {
-        "nav_section": "admin", "frameworks": frameworks, "adopted": adopted,
-    })
+    return render(
+        request,
+        "frameworks/choose.html",
+        {
+            "nav_section": "admin",
+            "frameworks": frameworks,
+            "adopted": adopted,
+        },
+    )

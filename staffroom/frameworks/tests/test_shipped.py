@@ -21,8 +21,9 @@ def test_command_reports_each_framework(shipped):
         "Loaded guskey (2000): 5 standards, 5 descriptors",
         "Loaded headteachers-standards-2020 (2020): 11 standards, 17 descriptors",
         "Loaded teachers-standards-england (2011): 9 standards, 38 descriptors",
+        "Loaded teaching-assistant-standards (2016): 4 standards, 16 descriptors",
     ]
-    assert Framework.objects.filter(is_current=True).count() == 6
+    assert Framework.objects.filter(is_current=True).count() == 7
 
 
 def test_teachers_standards(shipped):
@@ -96,6 +97,7 @@ def test_eef_mechanisms(shipped):
     [
         ("guskey", [f"L{n}" for n in range(1, 6)]),
         ("dfe-pd-standard", [f"PD{n}" for n in range(1, 6)]),
+        ("teaching-assistant-standards", [f"TA{n}" for n in range(1, 5)]),
     ],
 )
 def test_frameworks_without_domains(shipped, slug, codes):
@@ -128,4 +130,4 @@ def test_totals_and_source_notes(shipped):
     assert not Framework.objects.filter(source_note="").exists()
     assert CareerStage.objects.count() == 4
     assert Domain.objects.count() == 11
-    assert Standard.objects.count() == 51
+    assert Standard.objects.count() == 55
