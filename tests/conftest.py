@@ -1,12 +1,14 @@
+import os
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; STAFFROOM_CHROMIUM points elsewhere (say, a Chromium or Chrome on a Mac).
+CHROMIUM = Path(os.environ.get("STAFFROOM_CHROMIUM", "/usr/bin/chromium"))
 
 MISSING_CHROMIUM_BANNER = (
     "\n" + "!" * 78 + "\n"
-    "!!  BROWSER JOURNEYS SKIPPED: Chromium is not installed at /usr/bin/chromium.\n"
-    "!!  Install it with `apt-get install chromium` (as root), or run `make test`, which does so.\n"
-    + "!" * 78
+    f"!!  BROWSER JOURNEYS SKIPPED: no Chromium at {CHROMIUM}.\n"
+    "!!  Install it with `apt-get install chromium` (as root), or run `make test`, which does so,\n"
+    "!!  or set STAFFROOM_CHROMIUM to a Chromium or Chrome executable.\n" + "!" * 78
 )
 
 

@@ -22,7 +22,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-SKIP_REASON = "Chromium is not installed at /usr/bin/chromium: BROWSER JOURNEYS NOT RUN (apt-get install chromium)"
+SKIP_REASON = (
+    f"no Chromium at {CHROMIUM}: BROWSER JOURNEYS NOT RUN (apt-get install chromium, or set STAFFROOM_CHROMIUM)"
+)
 # axe's own grading; "moderate" and "minor" findings are printed but do not fail the journey.
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -95,7 +97,8 @@ class AccessibilityLog:
         for violation in results.response["violations"]:
             impact = violation.get("impact") or "unknown"
             nodes = "\n".join(
-                f"      at {' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1].strip()}"
+                f"      at {' '.join(map(str, node['target']))}: {node['html'][:120]}\n"
+                f"        {' '.join(part.strip() for part in node.get('failureSummary', '').splitlines())}"
                 for node in violation["nodes"][:5]
             )
             line = f"[{name}] {impact}: {violation['id']}: {violation['help']} ({violation['helpUrl']})\n{nodes}"
