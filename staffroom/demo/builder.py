@@ -113,7 +113,7 @@ FOUNDATION_SUBJECTS = frozenset(
         "physical-education",
     }
 )
-SUBJECT_IN_A_SENTENCE = {"English": "English", "PSHE": "PSHE", "SEND": "SEND"}
+SUBJECT_IN_A_SENTENCE = {"English": "English", "PSHE and RSE": "PSHE and RSE", "SEND": "SEND"}
 INSET_ATTENDANCE = 0.85
 SHOWCASE_DUE_FOLLOW_UPS = 2
 

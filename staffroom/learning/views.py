@@ -69,6 +69,7 @@ def activity_list(request):
         "summary": summary,
         "chart": _hours_chart(summary, filters.year),
         "query": request.GET.copy(),
+        "today": school_today(request.school),
     }
     template = "learning/activity_list.html#activity-results" if request.htmx else "learning/activity_list.html"
     return render(request, template, context)
