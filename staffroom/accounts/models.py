@@ -55,6 +55,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        # Logging in matches email without regard to case, so two accounts must never differ only in case.
+        self.email = (self.email or "").strip().lower()
+
     @property
     def display_name(self) -> str:
         first = self.preferred_name or self.first_name
@@ -165,4 +170,5 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        # A person deactivated before accepting must not be able to set a password and reopen their account.
+        return self.accepted_at is None and self.expires_at > timezone.now() and self.membership.is_active

@@ -85,9 +85,12 @@ def invite_staff(
     email = email.strip().lower()
     if not roles:
         raise MembershipError(_("Choose at least one role."))
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
-    )
+    # Matched however the address is cased, so that an account made elsewhere is never doubled by an invitation.
+    user, created = User.objects.filter(email__iexact=email).first(), False
+    if user is None:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first_name.strip(), "last_name": last_name.strip()}
+        )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -282,6 +285,11 @@ def read_staff_csv(uploaded) -> tuple[dict[str, int], list[tuple[int, list[str]]
     except UnicodeDecodeError:
         # Older MIS exports are Windows-1252; every byte decodes there, so nothing is lost.
         text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        # A spreadsheet or other binary file renamed to .csv; PostgreSQL could not store its NUL bytes anyway.
+        raise MembershipError(
+            _("This is not a CSV file we can read: it holds binary data. Export the staff list from your MIS as CSV.")
+        )
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -382,6 +390,18 @@ def _import_row(
         report.unchanged += 1
 
 
+def _column_limits() -> dict[str, tuple[str, int]]:
+    """Columns kept whole, named for the admin, with the most characters the database holds for each. Longer job
+    titles and department names are cut short instead."""
+    return {
+        "email": (_("email"), User._meta.get_field("email").max_length),
+        "first_name": (_("first name"), User._meta.get_field("first_name").max_length),
+        "last_name": (_("last name"), User._meta.get_field("last_name").max_length),
+        "preferred_name": (_("preferred name"), User._meta.get_field("preferred_name").max_length),
+        "mis_id": (_("staff ID"), Membership._meta.get_field("mis_id").max_length),
+    }
+
+
 def import_staff_csv(*, actor: User, school: School, uploaded, send_invitations: bool, base_url: str) -> ImportReport:
     """Create or update staff from an MIS export. Good rows land even when others are bad; a second import
     of the same file changes nothing."""
@@ -389,6 +409,7 @@ def import_staff_csv(*, actor: User, school: School, uploaded, send_invitations:
     lookup = _role_lookup()
     report = ImportReport()
     seen_emails: dict[str, int] = {}
+    limits = _column_limits()
     for line_number, row in rows:
         values = {f: (row[i].strip() if i < len(row) else "") for f, i in mapping.items()}
         for optional in ("mis_id", "preferred_name", "job_title", "department"):
@@ -400,6 +421,17 @@ def import_staff_csv(*, actor: User, school: School, uploaded, send_invitations:
             continue
         if not values["first_name"] or not values["last_name"]:
             report.errors.append((line_number, _("first name and last name are both needed")))
+            continue
+        too_long = [(label, n) for f, (label, n) in limits.items() if len(values[f]) > n]
+        if too_long:
+            # PostgreSQL refuses an over-long value outright, which would end the whole import with an error page.
+            label, limit = too_long[0]
+            report.errors.append(
+                (
+                    line_number,
+                    _("the %(column)s is too long (at most %(n)d characters)") % {"column": label, "n": limit},
+                )
+            )
             continue
         email_key = values["email"].lower()
         if email_key in seen_emails:

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -25,7 +27,8 @@ def _base_url(request) -> str:
 @admin_required
 def staff_list(request):
     show_inactive = request.GET.get("show") == "all"
-    search = request.GET.get("q", "").strip()[:100]
+    # PostgreSQL cannot compare text holding a NUL character; nobody searches for one.
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     staff = selectors.staff_for_school(school=request.school, include_inactive=show_inactive, search=search)
     return render(
         request,
@@ -136,7 +139,12 @@ def staff_import(request):
 
 
 def accept_invitation(request, token):
-    invitation = Invitation.objects.select_related("membership__user", "school").filter(token=token[:64]).first()
+    # Tokens are URL-safe base64; anything else (a NUL byte would make PostgreSQL fail) is simply unknown.
+    invitation = (
+        Invitation.objects.select_related("membership__user", "school").filter(token=token).first()
+        if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token)
+        else None
+    )
     usable = invitation is not None and invitation.is_usable
     if usable and invitation.membership.user.has_usable_password():
         # Someone who already has an account (at another school) keeps their password; they just log in.

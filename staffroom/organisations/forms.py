@@ -36,6 +36,13 @@ class SchoolSettingsForm(forms.ModelForm):
             ),
         }
 
+    def clean_urn(self):
+        urn = self.cleaned_data["urn"].strip()
+        # The database constraint would only say "constraint violated"; an admin needs to know which value clashes.
+        if urn and School.objects.filter(urn=urn).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another school already has the URN %(urn)s.") % {"urn": urn})
+        return urn
+
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Department or team name"), max_length=120)

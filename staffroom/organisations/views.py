@@ -42,7 +42,8 @@ def departments(request):
             messages.success(request, _("Added “%(name)s”.") % {"name": department.name})
             return redirect("organisations:departments")
     rows = Department.objects.filter(school=request.school).annotate(
-        members=Count("members", filter=Q(members__is_active=True))
+        # Not "members": that name is already the reverse relation, and Django refuses the clash with a 500.
+        active_members=Count("members", filter=Q(members__is_active=True))
     )
     return render(
         request, "organisations/departments.html", {"nav_section": "admin", "form": form, "departments": rows}

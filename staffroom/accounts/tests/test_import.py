@@ -167,10 +167,14 @@ def test_a_windows_1252_file_keeps_accented_names(school, admin, login):
             SimpleUploadedFile("staff.csv", b"Forename,Surname,Work email\r\nAmelia,Hughes,a@oakfield.example\r\n"),
             "The file has no column for: roles.",
         ),
-        (SimpleUploadedFile("staff.csv", b"PK\x03\x04\x14\x00\x06\x00\xad\xfe"), "The first row must name the columns."),
+        (SimpleUploadedFile("staff.csv", b"PK\x03\x04\x14\x00\x06\x00\xad\xfe"), "holds binary data"),
+        (
+            SimpleUploadedFile("staff.csv", b"Forename,Surname,Work email,Role\r\nA\x00b,C,d@e.example,Teacher\r\n"),
+            "holds binary data",
+        ),
         (SimpleUploadedFile("staff.csv", b'"' + b"x" * 200_000), "not a CSV file we can read"),
     ],
-    ids=["not-csv", "empty", "blank-line", "missing-column", "spreadsheet-renamed", "unreadable"],
+    ids=["not-csv", "empty", "blank-line", "missing-column", "spreadsheet-renamed", "nul-in-a-cell", "unreadable"],
 )
 def test_a_file_that_cannot_be_imported_gives_a_clear_error(school, admin, login, file, message):
     before = counts()
@@ -228,3 +232,23 @@ def test_the_import_only_touches_the_admins_own_school(school, admin, login):
     assert theirs.school == other_school
     assert theirs.user.email == "someone@beech.example"
     assert Membership.objects.get(school=school, mis_id="S001").user.email == "a.hughes@oakfield.example"
+
+
+def test_values_too_long_to_keep_are_reported_not_crashed_on(school, admin, login):
+    long_name = "Bartholomew" * 20
+    lines = [
+        "Staff ID,Forename,Surname,Work email,Role",
+        f"S001,{long_name},Hughes,a.hughes@oakfield.example,Teacher",  # line 2
+        f"{'9' * 80},Ben,Okafor,b.okafor@oakfield.example,Teacher",  # line 3
+        f"S003,Cara,Lewis,{'c' * 240}@oakfield.example,Teacher",  # line 4
+        "S004,Dev,Patel,d.patel@oakfield.example,Teacher",  # line 5
+    ]
+
+    response = upload(login(admin), csv_file(lines))
+
+    assert response.status_code == 200
+    errors = errors_by_line(response)
+    assert set(errors) == {2, 3, 4}
+    assert "too long" in errors[2]
+    assert response.context["report"].created == 1
+    assert User.objects.filter(email="d.patel@oakfield.example").exists()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from staffroom.accounts.models import Invitation, Membership, User
 from staffroom.accounts.roles import SchoolRole, StaffGroup
 from staffroom.organisations.models import Department
-from staffroom.testing.factories import SchoolFactory, make_member
+from staffroom.testing.factories import PASSWORD, SchoolFactory, make_member
 
 from .conftest import password_login
 
@@ -213,3 +213,47 @@ def test_someone_from_another_school_can_be_invited_without_losing_their_account
     assert Membership.objects.filter(user=elsewhere.user).count() == 2
     elsewhere.refresh_from_db()
     assert elsewhere.is_active
+    # They keep their password: the email and the link tell them to log in as usual, and the link cannot reset it.
+    assert "Log in with your usual email and password" in mail.outbox[0].body
+    link = link_in(mail.outbox[0])
+    stranger = Client()
+    page = stranger.get(link)
+    assert page.status_code == 200
+    assert "You have joined Oakfield Primary" in page.content.decode()
+    stranger.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    elsewhere.user.refresh_from_db()
+    assert elsewhere.user.check_password(PASSWORD)
+    assert stranger.get(reverse("home")).status_code == 302
+    browser = Client()
+    password_login(browser, "shared@trust.example", PASSWORD)
+    assert "Oakfield Primary" in browser.get(reverse("home")).content.decode()
+
+
+def test_an_address_typed_in_another_case_finds_the_same_account(school, admin, login):
+    # An account an operator made by hand may carry capitals; inviting it must not make a second account.
+    existing = make_member(SchoolFactory(name="Beech Academy"))
+    User.objects.filter(pk=existing.user.pk).update(email="Mixed.Case@Trust.example")
+
+    response = login(admin).post(INVITE_URL, invite_form(email="mixed.case@trust.example"))
+
+    assert response.status_code == 302
+    assert User.objects.filter(email__iexact="mixed.case@trust.example").count() == 1
+    assert Membership.objects.filter(user=existing.user).count() == 2
+
+
+def test_an_invitation_stops_working_when_the_person_is_deactivated(
+    school, admin, login, django_capture_on_commit_callbacks
+):
+    admin_client = login(admin)
+    send_invitation(admin_client, django_capture_on_commit_callbacks)
+    invited = Membership.objects.get(user__email="new.teacher@oakfield.example")
+    admin_client.post(reverse("accounts:member_set_active", args=[invited.pk]), {"active": "0"})
+    link = link_in(mail.outbox[0])
+
+    newcomer = Client()
+    assert newcomer.get(link).status_code == 410
+    assert newcomer.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 410
+
+    invited.user.refresh_from_db()
+    assert not invited.user.is_active
+    assert not invited.user.has_usable_password()
