@@ -197,7 +197,9 @@ def test_bad_input_is_refused_beside_the_field_and_kept(login, school, teacher, 
     assert not Evidence.objects.exists()
     assert not AuditEvent.objects.filter(verb__startswith="learning.").exists()
     if field == "files":
-        assert "Everything else you typed is kept, but browsers cannot keep chosen files: choose your files again." in page
+        assert (
+            "Everything else you typed is kept, but browsers cannot keep chosen files: choose your files again." in page
+        )
 
 
 def test_a_date_more_than_a_month_ahead_is_refused(login, school, teacher):
