@@ -123,6 +123,7 @@ class ActivityForm(forms.ModelForm):
         else:
             self.initial.setdefault("date", school_today(school))
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        self.fields["kind"].choices = [("", _("Choose the kind of activity")), *ActivityKind.choices]
 
     def clean_descriptors(self):
         ids = [int(v) for v in self.cleaned_data["descriptors"]]

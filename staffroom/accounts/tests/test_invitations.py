@@ -182,7 +182,7 @@ def test_a_bad_email_is_shown_beside_the_field(school, admin, login):
     form = response.context["form"]
     assert "email" in form.errors
     body = response.content.decode()
-    assert 'for="id_email">Email address <span class="error-message">' in body
+    assert 'for="id_email">Email address <span class="error-message" id="id_email_error">' in body
     assert 'value="Priya"' in body
     assert not Invitation.objects.exists()
 

@@ -198,7 +198,8 @@ def test_bad_input_is_refused_beside_the_field_and_kept(login, school, teacher, 
     assert not AuditEvent.objects.filter(verb__startswith="learning.").exists()
     if field == "files":
         assert (
-            "Everything else you typed is kept, but browsers cannot keep chosen files: choose your files again." in page
+            "Everything else you typed is kept. If you had chosen files, choose them again: browsers cannot keep them."
+            in page
         )
 
 
