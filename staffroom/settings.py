@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "staffroom.accounts",
     "staffroom.frameworks",
     "staffroom.learning",
+    "staffroom.appraisal",
     "staffroom.demo",
 ]
 

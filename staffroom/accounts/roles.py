@@ -13,6 +13,7 @@ class SchoolRole(models.TextChoices):
     GOVERNOR = "governor", _("Governor")
     CPD_COORDINATOR = "cpd_coordinator", _("CPD coordinator")
     SCHOOL_ADMIN = "school_admin", _("School admin")
+    EXTERNAL_ADVISER = "external_adviser", _("External adviser")
 
 
 class NetworkRole(models.TextChoices):
@@ -41,6 +42,7 @@ _GROUP_BY_ROLE = [
     (SchoolRole.SCHOOL_ADMIN, StaffGroup.SUPPORT),
     (SchoolRole.CPD_COORDINATOR, StaffGroup.TEACHERS),
     (SchoolRole.GOVERNOR, StaffGroup.GOVERNANCE),
+    (SchoolRole.EXTERNAL_ADVISER, StaffGroup.GOVERNANCE),
 ]
 
 
