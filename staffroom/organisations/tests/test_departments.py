@@ -3,23 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from staffroom.accounts.roles import SchoolRole
 from staffroom.organisations.models import Department
 from staffroom.testing.factories import SchoolFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("organisations:departments")
-
-
-@pytest.fixture
-def school(db):
-    return SchoolFactory(name="Oakfield Primary")
-
-
-@pytest.fixture
-def admin_client(school, login):
-    return login(make_member(school, SchoolRole.SCHOOL_ADMIN))
 
 
 def test_an_admin_adds_a_department_and_sees_who_is_in_it(school, admin_client):

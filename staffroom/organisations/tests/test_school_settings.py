@@ -5,24 +5,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from staffroom.accounts.roles import SchoolRole
 from staffroom.core.models import AuditEvent
 from staffroom.organisations.models import School
-from staffroom.testing.factories import SchoolFactory, make_member
+from staffroom.testing.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("organisations:school_settings")
-
-
-@pytest.fixture
-def school(db):
-    return SchoolFactory(name="Oakfield Primary")
-
-
-@pytest.fixture
-def admin_client(school, login):
-    return login(make_member(school, SchoolRole.SCHOOL_ADMIN))
 
 
 def settings_form(**overrides):
