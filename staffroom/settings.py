@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "staffroom.frameworks",
     "staffroom.learning",
     "staffroom.appraisal",
+    "staffroom.observation",
     "staffroom.demo",
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("staffroom.organisations.urls")),
     path("", include("staffroom.frameworks.urls")),
     path("learning/", include("staffroom.learning.urls")),
+    path("appraisal/", include("staffroom.appraisal.urls")),
+    path("observation/", include("staffroom.observation.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

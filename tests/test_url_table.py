@@ -59,6 +59,39 @@ URL_TABLE: dict[str, Route] = {
     "learning:evidence_remove": Route(LOGIN, {"pk": 1}),
     "learning:follow_up": Route(LOGIN, {"pk": 1}),
     "learning:follow_up_postpone": Route(LOGIN, {"pk": 1}),
+    "appraisal:overview": Route(LOGIN),
+    "appraisal:detail": Route(LOGIN, {"pk": 1}),
+    "appraisal:objective_create": Route(LOGIN, {"pk": 1}),
+    "appraisal:self_review": Route(LOGIN, {"pk": 1}),
+    "appraisal:access_log": Route(LOGIN, {"pk": 1}),
+    "appraisal:record_pdf": Route(LOGIN, {"pk": 1}),
+    "appraisal:evidence_file": Route(LOGIN, {"pk": 1, "file_pk": 1}),
+    "appraisal:objective_detail": Route(LOGIN, {"pk": 1}),
+    "appraisal:objective_edit": Route(LOGIN, {"pk": 1}),
+    "appraisal:objective_check_in": Route(LOGIN, {"pk": 1}),
+    "appraisal:objective_status": Route(LOGIN, {"pk": 1}),
+    "appraisal:objective_carry_over": Route(LOGIN, {"pk": 1}),
+    "appraisal:review": Route(LOGIN, {"pk": 1}),
+    "appraisal:review_notes": Route(LOGIN, {"pk": 1}),
+    "appraisal:review_record": Route(LOGIN, {"pk": 1}),
+    "appraisal:review_sign": Route(LOGIN, {"pk": 1}),
+    "appraisal:review_approve": Route(LOGIN, {"pk": 1}),
+    "appraisal:review_outcome": Route(LOGIN, {"pk": 1}),
+    "appraisal:needs": Route(LOGIN),
+    "appraisal:needs_csv": Route(LOGIN),
+    "appraisal:cycle": Route(LOGIN),
+    "appraisal:cycle_create": Route(LOGIN),
+    "appraisal:cycle_settings": Route(LOGIN, {"pk": 1}),
+    "appraisal:stage_add": Route(LOGIN, {"pk": 1}),
+    "appraisal:appraisals_create": Route(LOGIN, {"pk": 1}),
+    "appraisal:appraisers_save": Route(LOGIN, {"pk": 1}),
+    "appraisal:appraisers_line_managers": Route(LOGIN, {"pk": 1}),
+    "appraisal:stage_edit": Route(LOGIN, {"pk": 1}),
+    "appraisal:stage_remove": Route(LOGIN, {"pk": 1}),
+    "appraisal:outcome_add": Route(LOGIN),
+    "appraisal:outcome_remove": Route(LOGIN, {"pk": 1}),
+    "appraisal:reviewers": Route(LOGIN, {"pk": 1}),
+    "appraisal:reviewer_remove": Route(LOGIN, {"pk": 1}),
     # django-allauth: logging in, resetting a password and two-factor.
     "account_login": Route(200),
     "account_logout": _to("account_login"),
@@ -265,7 +298,14 @@ def test_django_admin_sends_a_teacher_to_its_own_login(login, name, kwargs):
 
 def test_junk_ids_reach_no_one_elses_page(member_client):
     # The junk ids above must be misses, not someone's real record, for the no-500 checks to mean anything.
-    for path in ("/learning/999999/", "/learning/evidence/999999/", "/admin/staff/999999/"):
+    for path in (
+        "/learning/999999/",
+        "/learning/evidence/999999/",
+        "/admin/staff/999999/",
+        "/appraisal/999999/",
+        "/appraisal/objectives/999999/",
+        "/appraisal/reviews/999999/",
+    ):
         assert member_client.get(path).status_code in {403, 404}
 
 

@@ -34,6 +34,14 @@ class AppraisalCycle(models.Model):
         related_name="+",
         verbose_name=_("standards or role profile for teaching assistants and support staff"),
     )
+    headteacher_framework = models.ForeignKey(
+        "frameworks.Framework",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("standards for the headteacher's self-review"),
+    )
     outcome_statements_enabled = models.BooleanField(
         _("record an outcome statement at the end of the year"),
         default=False,
@@ -257,7 +265,9 @@ class ReviewMeeting(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="reviews")
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="reviews")
+    # RESTRICT, not PROTECT: a stage with reviews cannot be deleted on its own, but a whole cycle (or school)
+    # can, because its appraisals take their reviews with them.
+    stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="reviews")
     meeting_on = models.DateField(_("meeting date"), null=True, blank=True)
     appraisee_notes = models.TextField(_("appraisee's notes before the meeting"), blank=True)
     reviewer_notes = models.TextField(_("appraiser's notes before the meeting"), blank=True)
@@ -302,3 +312,20 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.appraisal_id}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email per person per stage, however often the reminder task runs."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="reminders_sent")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "membership"], name="appraisal_reminder_once_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for stage {self.stage_id} to {self.membership_id}"

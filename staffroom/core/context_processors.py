@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from staffroom.accounts import policies
+from staffroom.appraisal import policies as appraisal_policies
+from staffroom.appraisal import selectors as appraisal_selectors
 
 
 def navigation(request):
@@ -12,6 +14,12 @@ def navigation(request):
         ("home", _("Home"), reverse("home")),
         ("learning", _("My learning"), reverse("learning:list")),
     ]
+    if (
+        appraisal_policies.can_manage_cycles(membership)
+        or appraisal_policies.can_see_support_needs(membership)
+        or appraisal_selectors.takes_part(membership=membership)
+    ):
+        items.append(("appraisal", _("Appraisal"), reverse("appraisal:overview")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from staffroom.accounts import policies
 from staffroom.accounts import selectors as account_selectors
+from staffroom.appraisal import selectors as appraisal_selectors
 from staffroom.learning import selectors as learning_selectors
 from staffroom.organisations.calendar import academic_year, school_today, term
 
@@ -66,6 +67,7 @@ def home(request):
         "due_follow_ups": learning_selectors.due_follow_ups(user=request.user, school=school, today=today),
         "upcoming_follow_ups": learning_selectors.upcoming_follow_ups(user=request.user, school=school, today=today),
         "recent": learning_selectors.recent_activities(user=request.user, school=school),
+        "appraisal": appraisal_selectors.home_card(membership=membership, today=today),
     }
     if policies.can_see_school_overview(membership):
         groups = learning_selectors.school_hours_by_group(school=school, period=this_term)

@@ -33,6 +33,7 @@ from staffroom.organisations.calendar import Period, academic_year, academic_yea
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
 from . import content
+from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .pdf import minimal_pdf
 
@@ -132,6 +133,15 @@ class Summary:
     follow_ups_due: int = 0
     follow_ups_scheduled: int = 0
     evidence: int = 0
+    appraisals_created: int = 0
+    appraisal_cycles: int = 0
+    appraisals: int = 0
+    objectives: int = 0
+    check_ins: int = 0
+    self_reviews: int = 0
+    reviews_signed: int = 0
+    reviews_approved: int = 0
+    reviews_in_progress: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -258,6 +268,7 @@ class DemoBuilder:
         cpd_lead = User.objects.get(email=content.NETWORK_CPD_LEAD_EMAIL)
         NetworkMembership.objects.get_or_create(user=cpd_lead, network=network, role=NetworkRole.NETWORK_CPD_LEAD)
         self._ensure_history(people)
+        AppraisalSeeder(self).build(people)
         self._count(schools)
         return self.summary
 

@@ -1,12 +1,29 @@
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from staffroom.accounts.models import Membership, MembershipRole, NetworkMembership, User
-from staffroom.accounts.roles import NetworkRole, SchoolRole
+from staffroom.accounts.roles import NetworkRole, SchoolRole, StaffGroup
+from staffroom.appraisal import rules
+from staffroom.appraisal.models import (
+    AccessLog,
+    Appraisal,
+    AppraisalCycle,
+    CheckIn,
+    Objective,
+    OutcomeStatement,
+    Reviewer,
+    ReviewMeeting,
+    SelfRating,
+    SelfReview,
+    Stage,
+)
 from staffroom.frameworks.models import SchoolFramework
 from staffroom.learning import selectors
 from staffroom.learning.models import Activity, Evidence, FollowUp
@@ -50,6 +67,19 @@ def counts() -> dict[str, int]:
         Activity.descriptors.through,
         FollowUp,
         Evidence,
+        AppraisalCycle,
+        Stage,
+        OutcomeStatement,
+        Appraisal,
+        Reviewer,
+        Objective,
+        Objective.descriptors.through,
+        Objective.evidence.through,
+        CheckIn,
+        SelfReview,
+        SelfRating,
+        ReviewMeeting,
+        AccessLog,
     ]
     return {model._meta.label: model.objects.count() for model in models}
 
@@ -71,7 +101,10 @@ def test_running_the_demo_twice_creates_nothing_new(demo):
     assert counts() == before
     assert before["learning.Activity"] > 500
     assert before["learning.Activity"] == before["learning.FollowUp"]
+    assert before["appraisal.Appraisal"] > 150
+    assert before["appraisal.Objective"] > 250
     assert "0 new this run" in output
+    assert "Appraisal: 6 cycles" in output
 
 
 def test_every_demo_login_signs_in_with_the_demo_password(demo, client):
@@ -187,3 +220,113 @@ def test_refuses_to_run_in_production(db, settings):
         load_demo()
 
     assert not User.objects.exists()
+
+
+def current_appraisal(email: str) -> Appraisal:
+    member = membership(email)
+    year = academic_year(school_today(member.school), member.school.academic_year_start_month)
+    return Appraisal.objects.get(appraisee=member, cycle__year_start=year.start.year)
+
+
+def test_every_member_of_staff_has_an_appraisal_last_year_and_this_year(demo):
+    for school in School.objects.all():
+        today = school_today(school)
+        this_year = academic_year(today, school.academic_year_start_month).start.year
+        cycles = AppraisalCycle.objects.filter(school=school)
+        staff = Membership.objects.filter(school=school, is_active=True).exclude(staff_group=StaffGroup.GOVERNANCE)
+
+        assert sorted(cycles.values_list("year_start", flat=True)) == [this_year - 1, this_year]
+        for cycle in cycles:
+            assert set(cycle.appraisals.values_list("appraisee", flat=True)) == set(staff.values_list("pk", flat=True))
+            assert sorted(cycle.stages.values_list("kind", flat=True)) == sorted(rules.REVIEW_KINDS)
+            # As the app does, every appraisal has a review row for each stage from the start.
+            assert ReviewMeeting.objects.filter(appraisal__cycle=cycle).count() == 3 * staff.count()
+        assert MembershipRole.objects.filter(membership__school=school, role=SchoolRole.EXTERNAL_ADVISER).exists()
+    assert not Appraisal.objects.filter(appraisee__staff_group=StaffGroup.GOVERNANCE).exists()
+    with_outcomes = AppraisalCycle.objects.filter(outcome_statements_enabled=True)
+    assert set(with_outcomes.values_list("school__urn", flat=True)) == {"100002"}
+
+
+def test_nobody_reviews_their_own_appraisal(demo):
+    assert Reviewer.objects.count() > 150
+    assert not Reviewer.objects.filter(membership=F("appraisal__appraisee")).exists()
+    assert not Appraisal.objects.exclude(reviewers__isnull=False).exists()
+
+
+def test_demo_teacher_has_a_planning_review_waiting_to_be_agreed(demo):
+    appraisal = current_appraisal("teacher@oakfield.example")
+    line_manager = membership("teacher@oakfield.example").line_manager
+    planning = appraisal.reviews.get(stage__kind=Stage.Kind.PLANNING)
+
+    assert list(appraisal.reviewers.values_list("membership", "role")) == [(line_manager.pk, Reviewer.Role.APPRAISER)]
+    assert line_manager.job_title.startswith("Key Stage 2 phase leader")
+    assert appraisal.objectives.count() <= 1
+    assert not appraisal.reviews.filter(Q(appraisee_signed_at__isnull=False) | Q(reviewer_signed_at__isnull=False))
+    assert planning.reviewer_notes
+    assert planning.agreed_record == ""
+    # The "who has opened your appraisal" panel shows the appraiser's visits in the last week.
+    week_ago = timezone.now() - datetime.timedelta(days=8)
+    assert appraisal.access_log.filter(user=line_manager.user, action=AccessLog.Action.VIEWED, at__gte=week_ago)
+
+
+def test_demo_teaching_assistant_has_one_objective_agreed_with_her_line_manager(demo):
+    appraisal = current_appraisal("ta@oakfield.example")
+
+    assert appraisal.reviewers.get().membership == membership("ta@oakfield.example").line_manager
+    assert appraisal.objectives.count() == 1
+
+
+def test_headteacher_is_appraised_by_governors_and_an_adviser(demo):
+    for year in Appraisal.objects.filter(appraisee=membership("head@oakfield.example")):
+        panel = {(r.membership.user.email, r.role) for r in year.reviewers.select_related("membership__user")}
+
+        assert year.kind == Appraisal.Kind.HEADTEACHER
+        assert ("governor@oakfield.example", Reviewer.Role.GOVERNOR) in panel
+        assert [role for _email, role in panel].count(Reviewer.Role.GOVERNOR) == 2
+        assert ("adviser@oakfield.example", Reviewer.Role.ADVISER) in panel
+        assert year.objectives.exclude(measures="").exists()
+    # Only a governor on the panel approves the head's reviews.
+    approvers = ReviewMeeting.objects.filter(appraisal__kind=Appraisal.Kind.HEADTEACHER, approved_at__isnull=False)
+    assert approvers.exists()
+    assert not approvers.exclude(approved_by__memberships__roles__role=SchoolRole.GOVERNOR).exists()
+
+
+def test_demo_appraisals_match_what_the_app_would_write(demo):
+    now = timezone.now()
+    objectives = Objective.objects.select_related("appraisal__cycle", "appraisal__appraisee").prefetch_related(
+        "descriptors", "evidence"
+    )
+    for objective in objectives:
+        framework = rules.framework_id_for(objective.appraisal, objective.appraisal.cycle)
+        assert objective.success_criteria
+        assert {d.framework_id for d in objective.descriptors.all()} == {framework}
+        for activity in objective.evidence.all():
+            assert (activity.owner_id, activity.school_id) == (
+                objective.appraisal.appraisee.user_id,
+                objective.school_id,
+            )
+        assert objective.created_at <= now
+    for self_review in SelfReview.objects.select_related("appraisal__cycle", "appraisal__appraisee"):
+        assert self_review.framework_id == rules.framework_id_for(self_review.appraisal, self_review.appraisal.cycle)
+    signed = Q(appraisee_signed_at__isnull=False, reviewer_signed_at__isnull=False)
+    assert not ReviewMeeting.objects.filter(approved_at__isnull=False).exclude(signed).exists()
+    assert not ReviewMeeting.objects.filter(signed, agreed_record="").exists()
+    assert not ReviewMeeting.objects.filter(approved_at__gt=now).exists()
+    assert not CheckIn.objects.filter(created_at__gt=now).exists()
+    assert not AccessLog.objects.filter(at__gt=now).exists()
+    carried = Objective.objects.filter(carried_from__isnull=False).select_related("carried_from")
+    assert carried.exists()
+    for copy in carried:
+        assert copy.title == copy.carried_from.title
+        assert copy.carried_from.status == Objective.Status.CARRIED_OVER
+
+
+def test_the_cpd_coordinator_sees_a_spread_of_support_needs(demo):
+    school = membership("cpdlead@alliance.example").school
+    this_year = current_appraisal("cpdlead@alliance.example").cycle
+    needs = Objective.objects.filter(
+        appraisal__cycle=this_year, appraisal__kind=Appraisal.Kind.STAFF, status=Objective.Status.ACTIVE
+    ).exclude(support_theme="")
+
+    assert this_year.school == school
+    assert needs.values("support_theme").distinct().count() >= 5

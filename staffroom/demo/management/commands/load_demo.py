@@ -18,7 +18,8 @@ def _positive(value: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Create the demo alliance: three schools, their staff and two years of professional learning. "
+        "Create the demo alliance: three schools, their staff, two years of professional learning and two "
+        "years of appraisals. "
         "Safe to run again: nothing is duplicated. Never available in production."
     )
 
@@ -49,6 +50,12 @@ class Command(BaseCommand):
             f"({summary.activities_created} new this run, for {summary.people_with_new_history} people); "
             f"follow-ups {summary.follow_ups_answered} answered, {summary.follow_ups_due} due, "
             f"{summary.follow_ups_scheduled} scheduled; {summary.evidence} evidence files."
+        )
+        self.stdout.write(
+            f"Appraisal: {summary.appraisal_cycles} cycles, {summary.appraisals} appraisals "
+            f"({summary.appraisals_created} new this run), {summary.objectives} objectives, "
+            f"{summary.check_ins} check-ins, {summary.self_reviews} self-reviews; reviews {summary.reviews_signed} "
+            f"signed off ({summary.reviews_approved} approved), {summary.reviews_in_progress} in progress."
         )
         self.stdout.write(f"Done in {elapsed:.1f} s.\n")
         width = max(len(email) for email, _label in summary.logins)
