@@ -35,6 +35,7 @@ from staffroom.organisations.models import Department, Network, NetworkSchool, S
 from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
+from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 
 K = ActivityKind
@@ -142,6 +143,11 @@ class Summary:
     reviews_signed: int = 0
     reviews_approved: int = 0
     reviews_in_progress: int = 0
+    observation_schools_created: int = 0
+    observations: int = 0
+    open_slots: int = 0
+    coaching_sessions: int = 0
+    peer_profiles: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -269,6 +275,7 @@ class DemoBuilder:
         NetworkMembership.objects.get_or_create(user=cpd_lead, network=network, role=NetworkRole.NETWORK_CPD_LEAD)
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
+        ObservationSeeder(self).build(people)
         self._count(schools)
         return self.summary
 

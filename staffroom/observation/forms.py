@@ -451,3 +451,23 @@ class PeerProfileForm(forms.ModelForm):
             descriptors=d["descriptors"],
             action_steps=list(d["action_steps"]),
         )
+
+
+class PeerVisitForm(forms.Form):
+    host = forms.TypedChoiceField(label=_("Whose lesson did you visit?"), coerce=int)
+    visited_on = forms.DateField(label=_("Date of the visit"), widget=DateInput)
+    lesson = forms.CharField(label=_("Lesson"), max_length=200, required=False)
+    will_try = forms.CharField(
+        label=_("What will you try in your own lessons?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, hosts, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hosts = {m.pk: m for m in hosts}
+        self.fields["host"].choices = [(m.pk, f"{m.user.display_name}, {m.school.name}") for m in hosts]
+        self.fields["visited_on"].initial = school_today(school)
+
+    def clean_host(self):
+        return self.hosts[self.cleaned_data["host"]]

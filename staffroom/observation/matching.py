@@ -140,20 +140,28 @@ def suggest_pairs(me: PeerFacts, others: list[PeerFacts], *, limit: int = 5) -> 
     return found[:limit]
 
 
+def describe_group(me: PeerFacts, peers: tuple[PeerFacts, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """Why these people belong together, or None when some two of them share no position."""
+    people = (me, *peers)
+    if any(not shared_between(a, b).has_position for a, b in combinations(people, 2)):
+        return None
+    if len(peers) == 1:
+        return explain(shared_between(me, peers[0]))
+    together = shared_between(*people)
+    if together.has_position:
+        return explain(together, group=True)
+    return " ".join(explain(shared_between(me, p))[0] for p in peers), ()
+
+
 def suggest_triads(me: PeerFacts, others: list[PeerFacts], *, limit: int = 3, pool: int = 8) -> list[Suggestion]:
     """Groups of three where every two members share a position; ranked by what all three share."""
     candidates = [s.peers[0] for s in suggest_pairs(me, others, limit=pool)]
     found = []
     for a, b in combinations(candidates, 2):
-        if not shared_between(a, b).has_position:
+        described = describe_group(me, (a, b))
+        if described is None:
             continue
-        together = shared_between(me, a, b)
         score = shared_between(me, a).score + shared_between(me, b).score + shared_between(a, b).score
-        if together.has_position:
-            reason, details = explain(together, group=True)
-        else:
-            reason = " ".join(explain(shared_between(me, p))[0] for p in (a, b))
-            details = ()
-        found.append(Suggestion(peers=(a, b), score=score, reason=reason, details=details))
+        found.append(Suggestion(peers=(a, b), score=score, reason=described[0], details=described[1]))
     found.sort(key=lambda s: (-s.score, _order(me, s.peers)))
     return found[:limit]

@@ -332,3 +332,79 @@ class PeerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Peer profile {self.pk}"
+
+
+class PeerGroup(models.Model):
+    """A pair or triad formed from a Find-a-peer suggestion, for reciprocal visits between its members.
+
+    It belongs to nobody's school in particular (members may work at different schools in one network), so it is
+    read through membership of the group, never through a school. `school` is the proposer's, for the audit log.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for everyone to accept")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Not going ahead")
+        ENDED = "ended", _("Finished")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    proposed_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    # The suggestion's reason, kept as it was when the group was proposed, so everyone invited reads the same why.
+    reason = models.CharField(_("why we were matched"), max_length=500)
+    details = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Peer group {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PROPOSED, self.Status.ACTIVE)
+
+
+class PeerGroupMember(models.Model):
+    class Response(models.TextChoices):
+        PENDING = "pending", _("Not answered yet")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="members")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="peer_groups")
+    response = models.CharField(max_length=20, choices=Response.choices, default=Response.PENDING)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["group", "membership"], name="peer_group_member_once")]
+
+    def __str__(self) -> str:
+        return f"Peer group member {self.pk}"
+
+
+class PeerVisit(models.Model):
+    """One member visiting another's lesson, recorded by the visitor with what they will try."""
+
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="visits")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")  # the host's
+    host = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    visitor = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    visited_on = models.DateField(_("date of the visit"))
+    lesson = models.CharField(_("lesson"), max_length=200, blank=True)
+    will_try = models.TextField(_("what I will try"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "host", "visitor"], name="peer_visit_once"),
+            models.CheckConstraint(condition=~models.Q(host=models.F("visitor")), name="peer_visit_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Peer visit {self.pk}"

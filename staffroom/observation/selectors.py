@@ -13,7 +13,7 @@ from staffroom.frameworks.selectors import descriptor_choices_for_school
 from staffroom.organisations.calendar import academic_year, school_today
 from staffroom.organisations.models import NetworkSchool
 
-from . import policies
+from . import matching, policies
 from .models import (
     ActionStep,
     Audience,
@@ -24,7 +24,10 @@ from .models import (
     ObservationFile,
     ObservationTemplate,
     OpenSlot,
+    PeerGroup,
+    PeerGroupMember,
     PeerProfile,
+    PeerVisit,
     SlotBooking,
 )
 
@@ -336,6 +339,86 @@ def candidate_profiles(*, membership, profile: PeerProfile):
         .select_related("membership__user", "membership__school")
         .prefetch_related("subjects", "descriptors", "action_steps", "membership__roles")
     )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = text.strip().rstrip(".")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def peer_facts(profile: PeerProfile) -> matching.PeerFacts:
+    """What matching may know about a person: only what their opt-in profile says, and where they work."""
+    m = profile.membership
+    return matching.PeerFacts(
+        key=m.pk,
+        name=m.user.display_name,
+        school_id=m.school_id,
+        school_name=m.school.name,
+        role=m.job_title or ", ".join(str(label) for label in m.role_labels()),
+        career_stage=profile.career_stage,
+        career_stage_label=profile.get_career_stage_display() if profile.career_stage else "",
+        phase=profile.phase,
+        phase_label=profile.get_phase_display() if profile.phase else "",
+        key_stages=frozenset(profile.key_stages or ()),
+        subjects={s.pk: s.name for s in profile.subjects.all()},
+        descriptors={d.pk: _short(f"{d.code} {d.text}") for d in profile.descriptors.all()},
+        action_steps={s.title.casefold(): s.title for s in profile.action_steps.all()},
+    )
+
+
+def full_peer_profile(*, membership) -> PeerProfile | None:
+    return (
+        PeerProfile.objects.filter(membership=membership)
+        .select_related("membership__user", "membership__school")
+        .prefetch_related("subjects", "descriptors", "action_steps", "membership__roles")
+        .first()
+    )
+
+
+# ---- peer groups ------------------------------------------------------------------------------------------
+
+
+def _groups():
+    return PeerGroup.objects.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=PeerGroupMember.objects.select_related("membership__user", "membership__school").order_by("id"),
+        )
+    )
+
+
+def my_peer_groups(*, membership) -> list[PeerGroup]:
+    """Groups I was proposed into or proposed, newest first; read through the group, whichever school I am in."""
+    return list(_groups().filter(members__membership=membership).order_by("-created_at", "-id")[:20])
+
+
+def get_peer_group(*, membership, pk) -> PeerGroup:
+    """Only the group's own members read it; to anyone else, a leader included, it does not exist."""
+    return _get(
+        _groups()
+        .filter(members__membership=membership)
+        .prefetch_related(Prefetch("visits", queryset=PeerVisit.objects.select_related("host__user", "visitor__user"))),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    host: Membership
+    visitor: Membership
+    visit: PeerVisit | None
+
+
+def peer_group_plan(group: PeerGroup) -> list[PlannedVisit]:
+    """Every member hosts once and visits each of the others: n × (n − 1) visits, in member order."""
+    people = [m.membership for m in group.members.all()]
+    done = {(v.host_id, v.visitor_id): v for v in group.visits.all()}
+    return [
+        PlannedVisit(host=host, visitor=visitor, visit=done.get((host.pk, visitor.pk)))
+        for host in people
+        for visitor in people
+        if visitor.pk != host.pk
+    ]
 
 
 # ---- Home ---------------------------------------------------------------------------------------------------

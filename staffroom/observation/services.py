@@ -16,7 +16,7 @@ from staffroom.learning.models import ActivityKind, Visibility
 from staffroom.learning.services import ActivityData, record_activity
 from staffroom.organisations.calendar import school_today
 
-from . import policies
+from . import matching, notifications, policies, selectors
 from .files import check_observation_file
 from .models import (
     ActionStep,
@@ -29,7 +29,10 @@ from .models import (
     ObservationFile,
     ObservationTemplate,
     OpenSlot,
+    PeerGroup,
+    PeerGroupMember,
     PeerProfile,
+    PeerVisit,
     SlotBooking,
     TemplatePrompt,
 )
@@ -107,6 +110,7 @@ def invite_observer(
         target=observation,
         data={"observer": observer.pk, "focus_kind": focus.kind},
     )
+    notifications.observer_invited(observation)
     return observation
 
 
@@ -176,6 +180,7 @@ def write_observation(*, actor, observation: Observation, answers: list[tuple[st
     observation.written_at = timezone.now()
     observation.save(update_fields=["responses", "status", "written_at"])
     record_event(actor=actor, school=observation.school, verb="observation.written", target=observation)
+    notifications.notes_written(observation)
     return observation
 
 
@@ -620,17 +625,23 @@ def book_slot(*, actor, visitor: Membership, slot: OpenSlot) -> SlotBooking:
         target=booking,
         data={"visitor_school": visitor.school_id},
     )
+    notifications.slot_booked(booking)
     return booking
 
 
 @transaction.atomic
 def cancel_booking(*, actor, booking: SlotBooking) -> None:
-    booking = SlotBooking.objects.select_for_update().select_related("slot", "visitor").get(pk=booking.pk)
+    booking = (
+        SlotBooking.objects.select_for_update(of=("self",))
+        .select_related("slot__host__user", "visitor__user", "visitor__school")
+        .get(pk=booking.pk)
+    )
     if booking.visitor.user_id != actor.pk:
         raise PermissionError("Only the visitor cancels their place.")
     if booking.visited_at is not None:
         _refuse(None, _("You have recorded this visit, so the place is kept."))
     record_event(actor=actor, school=booking.school, verb="observation.booking_cancelled", target=booking)
+    notifications.slot_booked(booking, cancelled=True)
     booking.delete()
 
 
@@ -729,3 +740,183 @@ def save_peer_profile(*, actor, membership: Membership, data: ProfileData) -> Pe
         data={"opted_in": data.opted_in, "reach": data.reach},
     )
     return profile
+
+
+# ---- peer groups (pairs and triads) -----------------------------------------------------------------------
+
+PEER_VISIT_HOURS = Decimal("1")
+
+
+def _member_set(group: PeerGroup) -> frozenset[int]:
+    return frozenset(m.membership_id for m in group.members.all())
+
+
+@transaction.atomic
+def propose_peer_group(*, actor, proposer: Membership, invitees: list[Membership]) -> PeerGroup:
+    """From a Find-a-peer suggestion: invite one colleague (a pair) or two (a triad) to reciprocal visits.
+
+    The group is checked again here, not taken on trust from the page: everyone must have opted in and be
+    reachable by the proposer, every two members must share a position, and a group across schools needs
+    everyone in it to have chosen the network. The reason stored is the one matching gives for the group.
+    """
+    if proposer.user_id != actor.pk:
+        raise PermissionError("People propose groups for themselves.")
+    invitees = list({m.pk: m for m in invitees}.values())
+    if not 1 <= len(invitees) <= 2:
+        _refuse(None, _("A peer group is a pair or a triad: choose one or two colleagues."))
+    profile = selectors.full_peer_profile(membership=proposer)
+    if profile is None or not profile.opted_in:
+        _refuse(None, _("Take part in Find a peer before proposing a group."))
+    candidates = {p.membership_id: p for p in selectors.candidate_profiles(membership=proposer, profile=profile)}
+    if any(m.pk not in candidates for m in invitees):
+        _refuse(None, _("Choose from the colleagues suggested to you."))
+    profiles = [profile, *(candidates[m.pk] for m in invitees)]
+    if len({p.membership.school_id for p in profiles}) > 1 and any(
+        p.reach != PeerProfile.Reach.NETWORK for p in profiles
+    ):
+        _refuse(None, _("A group across schools needs everyone in it to have chosen to look across the network."))
+    facts = [selectors.peer_facts(p) for p in profiles]
+    described = matching.describe_group(facts[0], tuple(facts[1:]))
+    if described is None:
+        _refuse(None, _("Everyone in a group needs a focus or subject in common with each of the others."))
+    wanted = frozenset(p.membership_id for p in profiles)
+    open_groups = PeerGroup.objects.filter(
+        members__membership=proposer, status__in=[PeerGroup.Status.PROPOSED, PeerGroup.Status.ACTIVE]
+    ).prefetch_related("members")
+    if any(_member_set(g) == wanted for g in open_groups):
+        _refuse(None, _("You already have a group with these colleagues."))
+    reason, details = described
+    group = PeerGroup.objects.create(
+        school=proposer.school, proposed_by=proposer, reason=reason[:500], details=list(details)
+    )
+    now = timezone.now()
+    PeerGroupMember.objects.bulk_create(
+        [
+            PeerGroupMember(
+                group=group,
+                school_id=proposer.school_id,
+                membership=proposer,
+                response=PeerGroupMember.Response.ACCEPTED,
+                responded_at=now,
+            ),
+            *(PeerGroupMember(group=group, school_id=m.school_id, membership=m) for m in invitees),
+        ]
+    )
+    record_event(
+        actor=actor,
+        school=proposer.school,
+        verb="observation.peer_group_proposed",
+        target=group,
+        data={"members": sorted(wanted), "across_schools": len({p.membership.school_id for p in profiles}) > 1},
+    )
+    notifications.peer_group_proposed(
+        group, proposer=proposer, invitees=[candidates[m.pk].membership for m in invitees]
+    )
+    return group
+
+
+@transaction.atomic
+def respond_to_peer_group(*, actor, membership: Membership, group: PeerGroup, accept: bool) -> PeerGroup:
+    """An invitee accepts or declines. The group starts once everyone has accepted; one refusal ends it."""
+    if membership.user_id != actor.pk:
+        raise PermissionError("People answer for themselves.")
+    group = PeerGroup.objects.select_for_update().get(pk=group.pk)
+    member = PeerGroupMember.objects.filter(group=group, membership=membership).first()
+    if member is None or group.proposed_by_id == membership.pk:
+        raise PermissionError("Only the people invited answer.")
+    if group.status != PeerGroup.Status.PROPOSED:
+        _refuse(None, _("This group is no longer waiting for answers."))
+    if member.response != PeerGroupMember.Response.PENDING:
+        _refuse(None, _("You have already answered."))
+    member.response = PeerGroupMember.Response.ACCEPTED if accept else PeerGroupMember.Response.DECLINED
+    member.responded_at = timezone.now()
+    member.save(update_fields=["response", "responded_at"])
+    if not accept:
+        group.status = PeerGroup.Status.DECLINED
+    elif not group.members.exclude(response=PeerGroupMember.Response.ACCEPTED).exists():
+        group.status = PeerGroup.Status.ACTIVE
+        group.activated_at = timezone.now()
+    group.save(update_fields=["status", "activated_at"])
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="observation.peer_group_accepted" if accept else "observation.peer_group_declined",
+        target=group,
+    )
+    return group
+
+
+@transaction.atomic
+def record_peer_visit(
+    *,
+    actor,
+    group: PeerGroup,
+    visitor: Membership,
+    host: Membership,
+    visited_on: datetime.date,
+    will_try: str,
+    lesson: str = "",
+) -> PeerVisit:
+    """The visitor records a visit to another member's lesson; both gain a private learning record."""
+    if visitor.user_id != actor.pk:
+        raise PermissionError("The visitor records their own visit.")
+    group = PeerGroup.objects.select_for_update().get(pk=group.pk)
+    members = {
+        m.membership_id: m.membership for m in group.members.select_related("membership__user", "membership__school")
+    }
+    if visitor.pk not in members:
+        raise PermissionError("Only members of the group record its visits.")
+    if group.status != PeerGroup.Status.ACTIVE:
+        _refuse(None, _("Visits are recorded once everyone has accepted, while the group is active."))
+    if host.pk not in members or host.pk == visitor.pk:
+        _refuse("host", _("Choose another member of your group."))
+    host, visitor = members[host.pk], members[visitor.pk]
+    if visited_on > school_today(visitor.school):
+        _refuse("visited_on", _("Record the visit once it has happened."))
+    if visited_on < group.created_at.astimezone(visitor.school.tz).date():
+        _refuse("visited_on", _("The visit cannot come before the group was formed."))
+    if not will_try.strip():
+        _refuse("will_try", _("Say what you will try in your own lessons."))
+    if PeerVisit.objects.filter(group=group, host=host, visitor=visitor).exists():
+        _refuse("host", _("You have already recorded your visit to this colleague."))
+    visit = PeerVisit.objects.create(
+        group=group,
+        school=host.school,
+        host=host,
+        visitor=visitor,
+        visited_on=visited_on,
+        lesson=lesson.strip(),
+        will_try=will_try.strip(),
+    )
+    lesson_part = f", {visit.lesson}" if visit.lesson else ""
+    record_activity(
+        actor=visitor.user,
+        school=visitor.school,
+        data=ActivityData(
+            title=(_("Peer visit: visited %(name)s") % {"name": host.user.display_name} + lesson_part)[:200],
+            kind=ActivityKind.OTHER,
+            date=visited_on,
+            hours=PEER_VISIT_HOURS,
+            visibility=Visibility.PRIVATE,
+            learned=group.reason,
+            will_try=visit.will_try,
+        ),
+    )
+    record_activity(
+        actor=host.user,
+        school=host.school,
+        data=ActivityData(
+            title=(_("Peer visit: hosted %(name)s") % {"name": visitor.user.display_name} + lesson_part)[:200],
+            kind=ActivityKind.OTHER,
+            date=visited_on,
+            hours=PEER_VISIT_HOURS,
+            visibility=Visibility.PRIVATE,
+            learned=group.reason,
+        ),
+    )
+    # Once everyone has hosted and visited everyone else, the plan is done.
+    if PeerVisit.objects.filter(group=group).count() == len(members) * (len(members) - 1):
+        group.status = PeerGroup.Status.ENDED
+        group.save(update_fields=["status"])
+    record_event(actor=actor, school=visitor.school, verb="observation.peer_visit_recorded", target=visit)
+    return visit

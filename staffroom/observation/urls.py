@@ -39,4 +39,8 @@ urlpatterns = [
     path("bookings/<int:pk>/visited/", views.booking_visited, name="booking_visited"),
     path("peers/", views.peers, name="peers"),
     path("peers/profile/", views.peer_profile, name="peer_profile"),
+    path("peers/groups/propose/", views.peer_group_propose, name="peer_group_propose"),
+    path("peers/groups/<int:pk>/", views.peer_group_detail, name="peer_group_detail"),
+    path("peers/groups/<int:pk>/respond/", views.peer_group_respond, name="peer_group_respond"),
+    path("peers/groups/<int:pk>/visit/", views.peer_visit_record, name="peer_visit_record"),
 ]

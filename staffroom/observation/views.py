@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from staffroom.accounts.models import Membership
 from staffroom.core.decorators import member_passes
 
 from . import matching, policies, selectors, services
@@ -16,6 +17,7 @@ from .forms import (
     InviteForm,
     PairForm,
     PeerProfileForm,
+    PeerVisitForm,
     SessionForm,
     SharingForm,
     SlotForm,
@@ -25,7 +27,7 @@ from .forms import (
     WalkForm,
     WriteForm,
 )
-from .models import Observation, PeerProfile
+from .models import Observation, PeerGroup, PeerGroupMember, PeerProfile
 
 NAV = "observation"
 
@@ -619,46 +621,137 @@ def booking_visited(request, pk):
 # ---- find a peer ------------------------------------------------------------------------------------------
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = text.strip().rstrip(".")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _facts(profile: PeerProfile) -> matching.PeerFacts:
-    m = profile.membership
-    return matching.PeerFacts(
-        key=m.pk,
-        name=m.user.display_name,
-        school_id=m.school_id,
-        school_name=m.school.name,
-        role=m.job_title or ", ".join(str(label) for label in m.role_labels()),
-        career_stage=profile.career_stage,
-        career_stage_label=profile.get_career_stage_display() if profile.career_stage else "",
-        phase=profile.phase,
-        phase_label=profile.get_phase_display() if profile.phase else "",
-        key_stages=frozenset(profile.key_stages or ()),
-        subjects={s.pk: s.name for s in profile.subjects.all()},
-        descriptors={d.pk: _short(f"{d.code} {d.text}") for d in profile.descriptors.all()},
-        action_steps={s.title.casefold(): s.title for s in profile.action_steps.all()},
-    )
+def _with_groups(suggestions, me_key: int, open_groups: dict):
+    """Each suggestion beside the open group already formed from it, if any, so nobody proposes it twice."""
+    if suggestions is None:
+        return None
+    return [(s, open_groups.get(frozenset({me_key, *(p.key for p in s.peers)}))) for s in suggestions]
 
 
 @peer_member
 def peers(request):
-    profile = selectors.peer_profile(membership=request.membership)
+    profile = selectors.full_peer_profile(membership=request.membership)
+    groups = selectors.my_peer_groups(membership=request.membership)
     pairs = triads = None
     if profile is not None and profile.opted_in:
-        profile = (
-            PeerProfile.objects.select_related("membership__user", "membership__school")
-            .prefetch_related("subjects", "descriptors", "action_steps", "membership__roles")
-            .get(pk=profile.pk)
-        )
-        me = _facts(profile)
-        others = [_facts(p) for p in selectors.candidate_profiles(membership=request.membership, profile=profile)]
-        pairs = matching.suggest_pairs(me, others)
+        me = selectors.peer_facts(profile)
+        others = [
+            selectors.peer_facts(p)
+            for p in selectors.candidate_profiles(membership=request.membership, profile=profile)
+        ]
+        open_groups = {frozenset(m.membership_id for m in g.members.all()): g for g in groups if g.is_open}
+        pairs = _with_groups(matching.suggest_pairs(me, others), me.key, open_groups)
         if profile.group_size == PeerProfile.GroupSize.TRIAD:
-            triads = matching.suggest_triads(me, others)
-    return _page(request, "observation/peers.html", section="peers", profile=profile, pairs=pairs, triads=triads)
+            triads = _with_groups(matching.suggest_triads(me, others), me.key, open_groups)
+    return _page(
+        request,
+        "observation/peers.html",
+        section="peers",
+        profile=profile,
+        pairs=pairs,
+        triads=triads,
+        groups=groups,
+    )
+
+
+@peer_member
+@require_POST
+def peer_group_propose(request):
+    ids = {int(v) for v in request.POST.getlist("members") if v.isdigit() and len(v) < 10}
+    invitees = list(Membership.objects.filter(pk__in=ids).select_related("user", "school"))
+    if not ids or len(invitees) != len(ids):
+        messages.error(request, _("Choose from the colleagues suggested to you."))
+        return redirect("observation:peers")
+    try:
+        group = services.propose_peer_group(actor=request.user, proposer=request.membership, invitees=invitees)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("observation:peers")
+    messages.success(request, _("We have asked them. The group starts once everyone has accepted."))
+    return redirect("observation:peer_group_detail", pk=group.pk)
+
+
+@peer_member
+def peer_group_detail(request, pk):
+    group = selectors.get_peer_group(membership=request.membership, pk=pk)
+    members = list(group.members.all())
+    me = next(m for m in members if m.membership_id == request.membership.pk)
+    plan = selectors.peer_group_plan(group)
+    return _page(
+        request,
+        "observation/peer_group.html",
+        section="peers",
+        group=group,
+        members=members,
+        plan=plan,
+        can_answer=(
+            group.status == PeerGroup.Status.PROPOSED
+            and me.response == PeerGroupMember.Response.PENDING
+            and group.proposed_by_id != request.membership.pk
+        ),
+        to_visit=[p.host for p in plan if p.visitor.pk == request.membership.pk and p.visit is None],
+    )
+
+
+@peer_member
+@require_POST
+def peer_group_respond(request, pk):
+    group = selectors.get_peer_group(membership=request.membership, pk=pk)
+    if group.proposed_by_id == request.membership.pk:
+        raise Http404
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.respond_to_peer_group(actor=request.user, membership=request.membership, group=group, accept=accept)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request, _("You accepted. Arrange your visits below.") if accept else _("You declined the invitation.")
+        )
+    return redirect("observation:peer_group_detail", pk=pk)
+
+
+@peer_member
+def peer_visit_record(request, pk):
+    group = selectors.get_peer_group(membership=request.membership, pk=pk)
+    if group.status != PeerGroup.Status.ACTIVE:
+        messages.error(request, _("Visits are recorded once everyone has accepted, while the group is active."))
+        return redirect("observation:peer_group_detail", pk=pk)
+    hosts = [
+        p.host for p in selectors.peer_group_plan(group) if p.visitor.pk == request.membership.pk and p.visit is None
+    ]
+    if not hosts:
+        messages.error(request, _("You have recorded a visit to everyone in the group."))
+        return redirect("observation:peer_group_detail", pk=pk)
+    form = PeerVisitForm(
+        request.POST or None, hosts=hosts, school=request.school, initial={"host": request.GET.get("host")}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_peer_visit(
+                actor=request.user,
+                group=group,
+                visitor=request.membership,
+                host=d["host"],
+                visited_on=d["visited_on"],
+                lesson=d["lesson"],
+                will_try=d["will_try"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded. The visit is in your learning record and your host's."))
+            return redirect("observation:peer_group_detail", pk=pk)
+    return _page(
+        request,
+        "observation/_form_page.html",
+        section="peers",
+        form=form,
+        title=_("Record a peer visit"),
+        submit=_("Save to our records"),
+        cancel_url=reverse("observation:peer_group_detail", args=[pk]),
+    )
 
 
 @peer_member

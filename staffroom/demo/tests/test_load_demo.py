@@ -27,6 +27,19 @@ from staffroom.appraisal.models import (
 from staffroom.frameworks.models import SchoolFramework
 from staffroom.learning import selectors
 from staffroom.learning.models import Activity, Evidence, FollowUp
+from staffroom.observation import matching
+from staffroom.observation import selectors as observation_selectors
+from staffroom.observation.models import (
+    ActionStep,
+    CoachingPair,
+    CoachingSession,
+    LearningWalk,
+    Observation,
+    ObservationTemplate,
+    OpenSlot,
+    PeerProfile,
+    SlotBooking,
+)
 from staffroom.organisations.calendar import academic_year, school_today
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
@@ -80,6 +93,15 @@ def counts() -> dict[str, int]:
         SelfRating,
         ReviewMeeting,
         AccessLog,
+        ObservationTemplate,
+        ActionStep,
+        Observation,
+        LearningWalk,
+        CoachingPair,
+        CoachingSession,
+        OpenSlot,
+        SlotBooking,
+        PeerProfile,
     ]
     return {model._meta.label: model.objects.count() for model in models}
 
@@ -330,3 +352,54 @@ def test_the_cpd_coordinator_sees_a_spread_of_support_needs(demo):
 
     assert this_year.school == school
     assert needs.values("support_theme").distinct().count() >= 5
+
+
+def test_demo_peer_learning_is_ready_for_the_observation_journey(demo, login):
+    teacher = membership("teacher@oakfield.example")
+    visitor = membership("teacher@riverside.example")
+    head = membership("head@oakfield.example")
+
+    for school in School.objects.all():
+        assert ObservationTemplate.objects.filter(school=school).exists()
+        assert 8 <= ActionStep.objects.filter(school=school).count() <= 12
+        assert LearningWalk.objects.filter(school=school, published_at__isnull=False).exists()
+        sessions = CoachingSession.objects.filter(school=school)
+        assert {p.sessions.count() for p in CoachingPair.objects.filter(school=school)} <= {3, 4, 5}
+        assert sessions.exists()
+    completed = Observation.objects.filter(status=Observation.Status.COMPLETED)
+    assert completed.filter(share_with_appraiser=True).exists()
+    assert completed.filter(share_with_appraiser=False, share_with_line_manager=False).exists()
+    # Every completed observation and visit is in both people's learning records.
+    assert Activity.objects.filter(kind="observation_received").count() >= completed.count()
+    visited = SlotBooking.objects.filter(visited_at__isnull=False).select_related("visitor__user", "slot__host__user")
+    assert visited.exists()
+    for booking in visited:
+        assert Activity.objects.filter(owner=booking.visitor.user, title__contains="Open classroom: visited").exists()
+        assert Activity.objects.filter(owner=booking.slot.host.user, title__contains="Open classroom: hosted").exists()
+
+    # The journey: the Oakfield teacher can invite someone (nothing in progress), ...
+    assert not Observation.objects.filter(
+        Q(observed=teacher) | Q(observer=teacher), status__in=["invited", "written"]
+    ).exists()
+    # ... the Riverside teacher finds an Oakfield network-wide lesson with places left ...
+    open_to_visitor = [
+        s
+        for s in observation_selectors.slot_catalogue(membership=visitor)
+        if s.school_id == teacher.school_id and s.booked < s.capacity and not s.i_booked
+    ]
+    assert any(s.audience == "network" for s in open_to_visitor)
+    # ... and Find a peer proposes her to him, with a reason.
+    profile = observation_selectors.full_peer_profile(membership=teacher)
+    others = observation_selectors.candidate_profiles(membership=teacher, profile=profile)
+    [first, *_rest] = matching.suggest_pairs(
+        observation_selectors.peer_facts(profile), [observation_selectors.peer_facts(p) for p in others]
+    )
+    assert first.peers[0].key == visitor.pk
+    assert first.reason.startswith("You both work on")
+    page = login(teacher).get(reverse("observation:peers")).content.decode()
+    assert visitor.user.display_name in page
+    # About 40% of teachers and teaching assistants opted in.
+    eligible = Membership.objects.filter(staff_group__in=[StaffGroup.TEACHERS, StaffGroup.TEACHING_ASSISTANTS])
+    share = PeerProfile.objects.filter(opted_in=True).count() / eligible.count()
+    assert 0.3 <= share <= 0.5
+    assert login(head).get(reverse("observation:list")).status_code == 200

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from staffroom.accounts.roles import SchoolRole
 from staffroom.appraisal.models import Appraisal, AppraisalCycle, Reviewer
+from staffroom.frameworks.models import Descriptor, Domain, Framework, SchoolFramework, Standard
 from staffroom.observation import services
 from staffroom.observation.models import Audience, FocusKind, Observation
 from staffroom.observation.selectors import current_year_start
@@ -114,5 +115,33 @@ def future_slot(host, *, days=3, hour=10, audience=Audience.SCHOOL, capacity=2, 
             focus=kwargs.pop("focus", "Mini-whiteboards"),
             audience=audience,
             capacity=capacity,
+        ),
+    )
+
+
+@pytest.fixture
+def questioning(school, other_school):
+    framework = Framework.objects.create(
+        slug="ts", name="Teachers' Standards", short_name="TS", version="1", kind="professional_standards"
+    )
+    domain = Domain.objects.create(framework=framework, code="1", name="Teaching")
+    standard = Standard.objects.create(framework=framework, domain=domain, code="S4", name="Plan and teach")
+    descriptor = Descriptor.objects.create(standard=standard, framework=framework, code="4c", text="Questioning")
+    for s in (school, other_school):
+        SchoolFramework.objects.create(school=s, framework=framework)
+    return descriptor
+
+
+def opt_in(membership, *, reach="network", descriptors=(), subjects=(), key_stages=(), opted_in=True):
+    return services.save_peer_profile(
+        actor=membership.user,
+        membership=membership,
+        data=services.ProfileData(
+            opted_in=opted_in,
+            reach=reach,
+            group_size=2,
+            key_stages=list(key_stages),
+            subjects=list(subjects),
+            descriptors=list(descriptors),
         ),
     )

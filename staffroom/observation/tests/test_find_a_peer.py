@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from staffroom.frameworks.models import Descriptor, Domain, Framework, SchoolFramework, Standard
-from staffroom.observation import matching, services
+from staffroom.observation import matching
 from staffroom.observation.models import PeerProfile
 from staffroom.organisations.models import Subject
 from staffroom.testing.factories import make_member
+
+from .conftest import opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -76,34 +77,6 @@ def test_triads_need_every_two_members_to_share_a_position():
 
 
 # ---- on the database ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def questioning(school, other_school):
-    framework = Framework.objects.create(
-        slug="ts", name="Teachers' Standards", short_name="TS", version="1", kind="professional_standards"
-    )
-    domain = Domain.objects.create(framework=framework, code="1", name="Teaching")
-    standard = Standard.objects.create(framework=framework, domain=domain, code="S4", name="Plan and teach")
-    descriptor = Descriptor.objects.create(standard=standard, framework=framework, code="4c", text="Questioning")
-    for s in (school, other_school):
-        SchoolFramework.objects.create(school=s, framework=framework)
-    return descriptor
-
-
-def opt_in(membership, *, reach="network", descriptors=(), subjects=(), key_stages=(), opted_in=True):
-    return services.save_peer_profile(
-        actor=membership.user,
-        membership=membership,
-        data=services.ProfileData(
-            opted_in=opted_in,
-            reach=reach,
-            group_size=2,
-            key_stages=list(key_stages),
-            subjects=list(subjects),
-            descriptors=list(descriptors),
-        ),
-    )
 
 
 def test_find_a_peer_proposes_a_partner_across_the_network_with_a_reason(

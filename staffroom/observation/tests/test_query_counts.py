@@ -105,3 +105,43 @@ def test_find_a_peer(django_assert_num_queries, login, network, teacher, outside
     few = count(client, reverse("observation:peers"))
     grow_peers(teacher, outsider, 6)
     assert_same(django_assert_num_queries, client, reverse("observation:peers"), few)
+
+
+def grow_groups(teacher, n):
+    """n more colleagues suggested to Tess, each in an active pair with her with both visits recorded."""
+    maths = Subject.objects.get(slug="mathematics")
+    today = school_today(teacher.school)
+    groups = []
+    for _ in range(n):
+        peer = make_member(teacher.school)
+        services.save_peer_profile(
+            actor=peer.user,
+            membership=peer,
+            data=services.ProfileData(opted_in=True, reach="school", group_size=2, subjects=[maths]),
+        )
+        group = services.propose_peer_group(actor=teacher.user, proposer=teacher, invitees=[peer])
+        services.respond_to_peer_group(actor=peer.user, membership=peer, group=group, accept=True)
+        for visitor, host in ((peer, teacher), (teacher, peer)):
+            services.record_peer_visit(
+                actor=visitor.user, group=group, visitor=visitor, host=host, visited_on=today, will_try="t"
+            )
+        groups.append(group)
+    return groups
+
+
+def test_find_a_peer_with_groups_and_a_group_page(django_assert_num_queries, login, teacher):
+    maths = Subject.objects.get(slug="mathematics")
+    services.save_peer_profile(
+        actor=teacher.user,
+        membership=teacher,
+        data=services.ProfileData(opted_in=True, reach="school", group_size=2, subjects=[maths]),
+    )
+    client = login(teacher)
+    [first] = grow_groups(teacher, 1)
+    few = count(client, reverse("observation:peers"))
+    group_page = count(client, reverse("observation:peer_group_detail", args=[first.pk]))
+    grow_groups(teacher, 3)
+    assert_same(django_assert_num_queries, client, reverse("observation:peers"), few)
+    assert_same(
+        django_assert_num_queries, client, reverse("observation:peer_group_detail", args=[first.pk]), group_page
+    )

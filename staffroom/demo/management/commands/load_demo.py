@@ -19,7 +19,7 @@ def _positive(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "Create the demo alliance: three schools, their staff, two years of professional learning and two "
-        "years of appraisals. "
+        "years of appraisals and peer learning. "
         "Safe to run again: nothing is duplicated. Never available in production."
     )
 
@@ -56,6 +56,11 @@ class Command(BaseCommand):
             f"({summary.appraisals_created} new this run), {summary.objectives} objectives, "
             f"{summary.check_ins} check-ins, {summary.self_reviews} self-reviews; reviews {summary.reviews_signed} "
             f"signed off ({summary.reviews_approved} approved), {summary.reviews_in_progress} in progress."
+        )
+        self.stdout.write(
+            f"Peer learning: {summary.observations} observations, {summary.coaching_sessions} coaching visits, "
+            f"{summary.open_slots} open-classroom slots, {summary.peer_profiles} Find-a-peer profiles "
+            f"({summary.observation_schools_created} schools new this run)."
         )
         self.stdout.write(f"Done in {elapsed:.1f} s.\n")
         width = max(len(email) for email, _label in summary.logins)
