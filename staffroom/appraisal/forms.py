@@ -231,6 +231,7 @@ class ObjectiveForm(forms.ModelForm):
     subject = forms.ModelChoiceField(
         label=_("Subject"), queryset=Subject.objects.all(), required=False, empty_label=_("Not about one subject")
     )
+    checksum = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     evidence = ActivityChoiceField(
         label=_("Evidence from My learning"),
         queryset=None,
@@ -289,6 +290,7 @@ class ObjectiveForm(forms.ModelForm):
         self.fields["support_theme"].choices = [("", _("No support needed, or not sure yet")), *SupportTheme.choices]
         if self.instance.pk:
             self.initial["descriptors"] = [str(pk) for pk in self.instance.descriptors.values_list("pk", flat=True)]
+            self.initial["checksum"] = services.objective_checksum(self.instance)
         if evidence_queryset is None:
             del self.fields["evidence"]
         else:

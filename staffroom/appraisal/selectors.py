@@ -7,13 +7,15 @@ appraisal's id tells nobody else anything.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from staffroom.accounts.models import Membership
+from staffroom.accounts.models import Membership, User
 from staffroom.accounts.roles import SchoolRole, StaffGroup
 from staffroom.frameworks.models import Descriptor, Standard
+from staffroom.frameworks.selectors import descriptor_choices_for_school
 from staffroom.learning.models import Activity, Evidence
 from staffroom.organisations.calendar import school_today
 
@@ -409,13 +411,21 @@ def standards_for(*, framework):
     )
 
 
-def descriptor_choices(*, appraisal: Appraisal, cycle):
-    """Descriptors an objective may link to: the appraisee's framework for the cycle, else the school's choices."""
-    from staffroom.frameworks.selectors import descriptor_choices_for_school
-
+def descriptor_choices(*, appraisal: Appraisal, cycle, keep=()):
+    """Descriptors an objective may link to: the appraisee's framework for the cycle, else the school's choices,
+    and whatever it already links to (carried over from another framework, say), so that saving keeps them."""
     framework_id = rules.framework_id_for(appraisal, cycle)
     qs = descriptor_choices_for_school(school=appraisal.school)
-    return qs.filter(framework_id=framework_id) if framework_id else qs
+    if framework_id:
+        qs = qs.filter(framework_id=framework_id)
+    keep = list(keep)
+    if not keep:
+        return qs
+    return (
+        Descriptor.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk__in=keep))
+        .select_related("standard", "framework", "career_stage")
+        .order_by("framework__name", "framework_id", "order")
+    )
 
 
 # ---- evidence from My learning ---------------------------------------------------------------------------------
@@ -530,8 +540,6 @@ def support_needs(*, cycle) -> SupportNeeds:
     The headteacher's own appraisal is left out: its panel is the governors, and a count of one would say
     what the head asked for.
     """
-    from django.utils.translation import gettext as _
-
     base = Objective.objects.filter(
         appraisal__cycle=cycle, appraisal__kind=Appraisal.Kind.STAFF, status=Objective.Status.ACTIVE
     ).exclude(support_needed="", support_theme="")
@@ -559,8 +567,53 @@ def support_needs(*, cycle) -> SupportNeeds:
 # ---- who has opened an appraisal ---------------------------------------------------------------------------------
 
 
-def access_entries(*, appraisal: Appraisal):
-    return AccessLog.objects.filter(appraisal=appraisal).select_related("user").order_by("-at", "-id")
+def access_entries(*, appraisal: Appraisal, exclude_user=None):
+    entries = AccessLog.objects.filter(appraisal=appraisal)
+    if exclude_user is not None:
+        entries = entries.exclude(user=exclude_user)
+    return entries.select_related("user").order_by("-at", "-id")
+
+
+@dataclass(frozen=True)
+class Visitor:
+    name: str
+    opened: int
+    changed: int
+    exported: int
+    last: datetime.datetime
+
+
+def access_summary(*, appraisal: Appraisal, exclude_user=None) -> list[Visitor]:
+    """Each person who has opened, changed or downloaded the appraisal, with how often and when last."""
+    entries = AccessLog.objects.filter(appraisal=appraisal)
+    if exclude_user is not None:
+        entries = entries.exclude(user=exclude_user)
+    rows = (
+        entries.order_by()
+        .values("user")
+        .annotate(
+            opened=Count("id", filter=Q(action=AccessLog.Action.VIEWED)),
+            changed=Count("id", filter=Q(action=AccessLog.Action.CHANGED)),
+            exported=Count("id", filter=Q(action=AccessLog.Action.EXPORTED)),
+            last=Max("at"),
+        )
+    )
+    rows = list(rows)
+    users = User.objects.in_bulk([r["user"] for r in rows if r["user"]])
+    return sorted(
+        (
+            Visitor(
+                name=users[r["user"]].display_name if r["user"] in users else _("Someone who has left"),
+                opened=r["opened"],
+                changed=r["changed"],
+                exported=r["exported"],
+                last=r["last"],
+            )
+            for r in rows
+        ),
+        key=lambda v: v.last,
+        reverse=True,
+    )
 
 
 # ---- Home and navigation -----------------------------------------------------------------------------------------

@@ -715,9 +715,39 @@ def add_objective(*, actor: User, appraisal: Appraisal, data: ObjectiveData) -> 
     return objective
 
 
+OBJECTIVE_TEXT_FIELDS = (
+    "title",
+    "rationale",
+    "priority",
+    "success_criteria",
+    "measures",
+    "support_needed",
+    "support_theme",
+    "subject_id",
+)
+
+
+def objective_checksum(objective: Objective) -> str:
+    """A fingerprint of what the edit form shows, so a save can tell whether someone changed it meanwhile."""
+    parts = [str(getattr(objective, name) or "") for name in OBJECTIVE_TEXT_FIELDS]
+    parts.append(",".join(str(pk) for pk in sorted(objective.descriptors.values_list("pk", flat=True))))
+    return text_checksum("\x1f".join(parts))
+
+
+class ObjectiveConflict(Exception):
+    """The objective changed after this writer opened the edit form: nothing was saved."""
+
+    def __init__(self, objective: Objective):
+        super().__init__(objective.pk)
+        self.objective = objective
+
+
 @transaction.atomic
-def update_objective(*, actor: User, objective: Objective, data: ObjectiveData) -> Objective:
-    """Raises Objective.DoesNotExist if it was removed meanwhile."""
+def update_objective(
+    *, actor: User, objective: Objective, data: ObjectiveData, checksum: str | None = None
+) -> Objective:
+    """Raises Objective.DoesNotExist if it was removed meanwhile, and ObjectiveConflict if `checksum` (what the
+    writer started from) no longer matches what is saved."""
     appraisal = objective.appraisal
     writer = _writer(actor, appraisal)
     if data.evidence is not None and not writer.is_appraisee:
@@ -725,6 +755,10 @@ def update_objective(*, actor: User, objective: Objective, data: ObjectiveData) 
     _check_objective(appraisal, data)
     _open_appraisal(appraisal)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    if objective.status == Objective.Status.CARRIED_OVER:
+        raise ValidationError(_("This objective has been carried over to next year; change it there."))
+    if checksum is not None and checksum != objective_checksum(objective):
+        raise ObjectiveConflict(objective)
     _apply_objective(objective, data)
     objective.save()
     objective.descriptors.set(data.descriptors)
@@ -770,6 +804,9 @@ def set_objective_status(*, actor: User, objective: Objective, status: str) -> O
 def add_check_in(*, actor: User, objective: Objective, text: str) -> CheckIn:
     appraisal = objective.appraisal
     _writer(actor, appraisal)
+    _open_appraisal(appraisal)
+    if objective.status == Objective.Status.CARRIED_OVER:
+        raise ValidationError({"text": _("This objective has been carried over to next year; add check-ins there.")})
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the check-in: what has happened since the last one?")})
@@ -974,7 +1011,7 @@ def save_review_text(
         return current
     current.version += 1
     current.save()
-    what = _("Changed %(part)s of the %(stage)s") % {"part": PART_NAMES[part], "stage": current.stage.name}
+    what = _("Changed %(part)s (%(stage)s)") % {"part": PART_NAMES[part], "stage": current.stage.name}
     if cleared:
         what += " " + _("(signatures cleared)")
     _changed(actor, appraisal, what)
@@ -1030,7 +1067,7 @@ def sign_review(*, actor: User, review: ReviewMeeting, checksum: str) -> ReviewM
         side = "reviewer"
     current.version += 1
     current.save()
-    _changed(actor, appraisal, _("Signed the %(stage)s") % {"stage": current.stage.name})
+    _changed(actor, appraisal, _("Signed the review (%(stage)s)") % {"stage": current.stage.name})
     record_event(
         actor=actor, school=appraisal.school, verb="appraisal.review_signed", target=current, data={"side": side}
     )
@@ -1059,7 +1096,7 @@ def approve_review(*, actor: User, review: ReviewMeeting) -> ReviewMeeting:
     current.approved_by = actor
     current.version += 1
     current.save()
-    _changed(actor, appraisal, _("Approved the %(stage)s") % {"stage": current.stage.name})
+    _changed(actor, appraisal, _("Approved the review (%(stage)s)") % {"stage": current.stage.name})
     record_event(actor=actor, school=appraisal.school, verb="appraisal.review_approved", target=current)
     return current
 
@@ -1113,6 +1150,8 @@ def _recipients(stage: Stage) -> list[_Recipient]:
     ).order_by("id")
     people: dict[int, _Recipient] = {}
     for appraisal in appraisals:
+        if not appraisal.appraisee.is_active:
+            continue  # someone who has left has no review to prepare, and nobody needs reminding about them
         review = next((r for r in appraisal.reviews.all() if r.stage_id == stage.pk), None)
         if rules.stage_is_done(stage, review, has_objectives=appraisal.has_objectives):
             continue

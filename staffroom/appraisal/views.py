@@ -103,8 +103,6 @@ def overview(request):
             "nav_section": "appraisal",
             "cycle": cycle,
             "today": today,
-            "can_manage": policies.can_manage_cycles(membership),
-            "can_see_needs": policies.can_see_support_needs(membership),
             "is_governance": membership.staff_group == StaffGroup.GOVERNANCE,
         }
     )
@@ -187,7 +185,11 @@ def _objective_form(request, appraisal, *, instance=None, data=None):
     return ObjectiveForm(
         data,
         instance=instance,
-        descriptor_queryset=selectors.descriptor_choices(appraisal=appraisal, cycle=cycle),
+        descriptor_queryset=selectors.descriptor_choices(
+            appraisal=appraisal,
+            cycle=cycle,
+            keep=instance.descriptors.values_list("pk", flat=True) if instance is not None else (),
+        ),
         evidence_queryset=evidence,
         show_measures=appraisal.kind == Appraisal.Kind.HEADTEACHER,
     )
@@ -227,7 +229,12 @@ def objective_create(request, pk):
     return render(
         request,
         "appraisal/objective_form.html",
-        {**_appraisal_base(request, appraisal), "form": form, "active_objectives": active, "advised": 4},
+        {
+            **_appraisal_base(request, appraisal),
+            "form": form,
+            "active_objectives": active,
+            "advised": rules.OBJECTIVES_ADVISED,
+        },
     )
 
 
@@ -238,11 +245,24 @@ def objective_edit(request, pk):
     if not policies.can_write_appraisal(request.membership, appraisal):
         raise PermissionDenied
     form = _objective_form(request, appraisal, instance=objective, data=request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_objective(actor=request.user, objective=objective, data=form.objective_data())
+            services.update_objective(
+                actor=request.user,
+                objective=objective,
+                data=form.objective_data(),
+                checksum=form.cleaned_data.get("checksum") or None,
+            )
         except Objective.DoesNotExist:
             raise Http404 from None
+        except services.ObjectiveConflict as exc:
+            conflict = _objective_conflict(form, exc.objective)
+            # Keep what was typed, but let the next save build on the version now shown beside it.
+            data = request.POST.copy()
+            data["checksum"] = services.objective_checksum(exc.objective)
+            form = _objective_form(request, appraisal, instance=objective, data=data)
+            form.is_valid()
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -253,11 +273,29 @@ def objective_edit(request, pk):
     return render(
         request,
         "appraisal/objective_form.html",
-        {**_appraisal_base(request, appraisal), "form": form, "objective": objective},
+        {**_appraisal_base(request, appraisal), "form": form, "objective": objective, "conflict": conflict},
+        status=409 if conflict is not None else 200,
     )
 
 
-def _objective_page(request, objective, *, check_in_form=None, status=200):
+def _objective_conflict(form, saved) -> list[tuple[str, str]]:
+    """The fields where the saved objective now differs from what this person typed, with the saved text."""
+    typed = form.cleaned_data
+    rows = []
+    for name in ("title", "rationale", "priority", "success_criteria", "measures", "support_needed"):
+        if (getattr(saved, name) or "").strip() != (typed.get(name) or "").strip():
+            rows.append((form.fields[name].label, getattr(saved, name) or "—"))
+    if saved.support_theme != (typed.get("support_theme") or ""):
+        rows.append((form.fields["support_theme"].label, saved.get_support_theme_display() or "—"))
+    if saved.subject_id != (typed["subject"].pk if typed.get("subject") else None):
+        rows.append((form.fields["subject"].label, str(saved.subject or "—")))
+    saved_codes = sorted(d.code for d in saved.descriptors.all())
+    if saved_codes != sorted(d.code for d in typed.get("descriptors", [])):
+        rows.append((form.fields["descriptors"].label, ", ".join(saved_codes) or "—"))
+    return rows
+
+
+def _objective_page(request, objective, *, check_in_form=None, check_in_added=False, status=200):
     appraisal = objective.appraisal
     template = "appraisal/objective_detail.html"
     if request.htmx and request.method == "POST":
@@ -272,6 +310,7 @@ def _objective_page(request, objective, *, check_in_form=None, status=200):
             "check_in_form": check_in_form or CheckInForm(),
             "next_year_label": rules.year_label(appraisal.school, appraisal.cycle.year_start + 1),
             "statuses": services.SETTABLE_STATUSES,
+            "check_in_added": check_in_added,
         },
         status=status,
     )
@@ -297,11 +336,15 @@ def objective_check_in(request, pk):
         try:
             services.add_check_in(actor=request.user, objective=objective, text=form.cleaned_data["text"])
         except ValidationError as exc:
+            if objective.status == Objective.Status.CARRIED_OVER:
+                # The page shows no check-in form for it, so the reason goes at the top instead.
+                messages.error(request, " ".join(exc.messages))
+                return redirect("appraisal:objective_detail", pk=objective.pk)
             _add_errors(form, exc)
         else:
             if request.htmx:
                 fresh = selectors.get_visible_objective(membership=request.membership, pk=pk)
-                return _objective_page(request, fresh)
+                return _objective_page(request, fresh, check_in_added=True)
             messages.success(request, _("Check-in added."))
             return HttpResponseRedirect(reverse("appraisal:objective_detail", args=[pk]) + "#check-ins")
     return _objective_page(request, objective, check_in_form=form)
@@ -608,9 +651,19 @@ def review_outcome(request, pk):
 @member_required
 def access_log(request, pk):
     appraisal = selectors.get_visible_appraisal(membership=request.membership, pk=pk)
+    # Your own visits are left out unless asked for, so that the people who matter are not buried under them.
+    include_mine = request.GET.get("mine") == "1"
+    not_me = None if include_mine else request.user
+    entries = selectors.access_entries(appraisal=appraisal, exclude_user=not_me)
+    page = Paginator(entries, ACCESS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        **_appraisal_base(request, appraisal),
+        "page": page,
+        "include_mine": include_mine,
+        "visitors": selectors.access_summary(appraisal=appraisal, exclude_user=request.user),
+    }
     _viewed(request, appraisal, _("Who has opened the appraisal"))
-    page = Paginator(selectors.access_entries(appraisal=appraisal), ACCESS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "appraisal/access_log.html", {**_appraisal_base(request, appraisal), "page": page})
+    return render(request, "appraisal/access_log.html", context)
 
 
 @member_required

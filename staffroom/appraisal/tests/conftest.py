@@ -95,13 +95,28 @@ def oak(db, frameworks) -> Oakfield:
     for slug in ("teachers-standards-england", "teaching-assistant-standards", "headteachers-standards-2020"):
         adopt_framework(actor=None, school=school, framework=frameworks[slug])
     head = make_member(
-        school, SchoolRole.HEADTEACHER, SchoolRole.SCHOOL_ADMIN, email="head@oakfield.example", first_name="Helen"
+        school,
+        SchoolRole.HEADTEACHER,
+        SchoolRole.SCHOOL_ADMIN,
+        email="head@oakfield.example",
+        first_name="Helen",
+        last_name="Hart",
     )
     appraiser = make_member(
-        school, SchoolRole.MIDDLE_LEADER, email="appraiser@oakfield.example", first_name="Arun", line_manager=head
+        school,
+        SchoolRole.MIDDLE_LEADER,
+        email="appraiser@oakfield.example",
+        first_name="Arun",
+        last_name="Patel",
+        line_manager=head,
     )
     teacher = make_member(
-        school, SchoolRole.TEACHER, email="teacher@oakfield.example", first_name="Tess", line_manager=appraiser
+        school,
+        SchoolRole.TEACHER,
+        email="teacher@oakfield.example",
+        first_name="Tess",
+        last_name="Walker",
+        line_manager=appraiser,
     )
     other = make_member(school, SchoolRole.TEACHER, email="other@oakfield.example", line_manager=appraiser)
     cpd = make_member(school, SchoolRole.TEACHER, SchoolRole.CPD_COORDINATOR, email="cpd@oakfield.example")

@@ -72,3 +72,17 @@ def test_the_access_log_pages_newest_first(oak, login):
     body = login(oak.teacher).get(reverse("appraisal:access_log", args=[oak.appraisal.pk])).content.decode()
 
     assert "Page 1 of 2" in body
+
+
+def test_the_appraisees_own_visits_are_left_out_unless_asked_for(oak, login):
+    client = login(oak.teacher)
+    client.get(reverse("appraisal:self_review", args=[oak.appraisal.pk]))
+    login(oak.head).get(reverse("appraisal:detail", args=[oak.appraisal.pk]))
+    client = login(oak.teacher)
+
+    others = client.get(reverse("appraisal:access_log", args=[oak.appraisal.pk])).content.decode()
+    everything = client.get(reverse("appraisal:access_log", args=[oak.appraisal.pk]), {"mine": "1"}).content.decode()
+
+    assert f"<strong>{oak.head.user.display_name}</strong>: opened it once" in others
+    assert "<td>You</td>" not in others
+    assert "<td>You</td>" in everything

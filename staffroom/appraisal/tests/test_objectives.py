@@ -253,3 +253,95 @@ def test_the_head_reads_objectives_but_does_not_write_them(oak, login, objective
     assert client.get(reverse("appraisal:objective_detail", args=[objective.pk])).status_code == 200
     assert client.get(reverse("appraisal:objective_edit", args=[objective.pk])).status_code == 403
     assert client.post(reverse("appraisal:objective_check_in", args=[objective.pk]), {"text": "x"}).status_code == 403
+
+
+def test_a_carried_over_objective_is_history_and_no_longer_changes(oak, login, objective):
+    services.create_cycle(actor=oak.head.user, school=oak.school, year_start=oak.year + 1)
+    services.carry_over(actor=oak.teacher.user, objective=objective)
+    client = login(oak.teacher)
+
+    edit = client.post(reverse("appraisal:objective_edit", args=[objective.pk]), form(title="Changed later"))
+    check_in = client.post(
+        reverse("appraisal:objective_check_in", args=[objective.pk]), {"text": "Late note"}, follow=True
+    )
+
+    assert "carried over to next year" in edit.content.decode()
+    assert "carried over to next year" in check_in.content.decode()
+    objective.refresh_from_db()
+    assert objective.title != "Changed later"
+    assert not objective.check_ins.exists()
+
+
+def test_after_the_end_of_year_approval_the_year_is_closed_but_objectives_can_still_carry_over(oak, objective):
+    from staffroom.appraisal.models import Stage
+
+    from .conftest import write_both_sides
+
+    review = write_both_sides(oak, oak.review(Stage.Kind.END_OF_YEAR))
+    for actor in (oak.teacher, oak.appraiser):
+        review = services.sign_review(
+            actor=actor.user, review=review, checksum=services.text_checksum(review.agreed_record)
+        )
+    services.approve_review(actor=oak.head.user, review=review)
+
+    with pytest.raises(services.ValidationError, match="closed"):
+        services.add_check_in(actor=oak.teacher.user, objective=objective, text="Too late")
+    services.create_cycle(actor=oak.head.user, school=oak.school, year_start=oak.year + 1)
+    assert services.carry_over(actor=oak.appraiser.user, objective=objective).carried_from == objective
+
+
+def test_two_people_editing_an_objective_at_once_lose_nothing(oak, login, objective):
+    from django.test import Client
+
+    teacher = login(oak.teacher)
+    appraiser = Client()
+    appraiser.force_login(oak.appraiser.user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("appraisal:objective_edit", args=[objective.pk])
+    checksum = services.objective_checksum(objective)
+    assert f'value="{checksum}"' in teacher.get(url).content.decode()
+
+    first = appraiser.post(url, form(title="APPRAISER'S TITLE", checksum=checksum))
+    second = teacher.post(url, form(title="TEACHER'S TITLE", rationale="New reason", checksum=checksum))
+
+    objective.refresh_from_db()
+    assert first.status_code == 302
+    assert objective.title == "APPRAISER'S TITLE"
+    body = second.content.decode()
+    assert second.status_code == 409
+    assert "Someone saved a newer version while you were writing" in body
+    assert "APPRAISER&#x27;S TITLE" in body  # what is saved now...
+    assert 'value="TEACHER&#x27;S TITLE"' in body  # ...beside what they typed
+    fresh = services.objective_checksum(objective)
+    assert f'value="{fresh}"' in body
+
+    merged = teacher.post(url, form(title="Agreed title", rationale="New reason", checksum=fresh))
+    objective.refresh_from_db()
+    assert merged.status_code == 302
+    assert objective.title == "Agreed title"
+
+
+def test_a_status_change_meanwhile_does_not_block_an_edit(oak, login, objective):
+    checksum = services.objective_checksum(objective)
+    services.set_objective_status(actor=oak.appraiser.user, objective=objective, status="achieved")
+
+    response = login(oak.teacher).post(
+        reverse("appraisal:objective_edit", args=[objective.pk]), form(title="Still fine", checksum=checksum)
+    )
+
+    assert response.status_code == 302
+
+
+def test_editing_keeps_standards_from_another_framework(oak, login, frameworks):
+    apst = descriptor(frameworks["apst"], "1.2")
+    objective = services.add_objective(
+        actor=oak.teacher.user, appraisal=oak.appraisal, data=objective_data(descriptors=[apst])
+    )
+
+    login(oak.teacher).post(
+        reverse("appraisal:objective_edit", args=[objective.pk]),
+        form(title="Edited", descriptors=[apst.pk], checksum=services.objective_checksum(objective)),
+    )
+
+    objective.refresh_from_db()
+    assert objective.title == "Edited"
+    assert list(objective.descriptors.all()) == [apst]

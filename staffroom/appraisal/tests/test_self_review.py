@@ -105,3 +105,37 @@ def test_without_chosen_standards_the_page_says_so(oak, login):
     body = login(oak.teacher).get(reverse("appraisal:self_review", args=[oak.appraisal.pk])).content.decode()
 
     assert "has not chosen the standards" in body
+
+
+def test_files_of_linked_learning_open_for_readers_and_nothing_else_does(oak, login, activity):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from staffroom.learning.models import Evidence
+    from staffroom.testing.factories import make_activity
+
+    def attach(to):
+        return Evidence.objects.create(
+            school=oak.school,
+            activity=to,
+            original_name="lesson-plan.pdf",
+            content_type="application/pdf",
+            size=12,
+            file=SimpleUploadedFile("lesson-plan.pdf", b"%PDF-1.4 plan"),
+        )
+
+    linked = attach(activity)
+    unlinked = attach(make_activity(oak.teacher, title="Not linked"))
+    ts1 = Standard.objects.get(framework=oak.teachers_standards, code="TS1")
+    login(oak.teacher).post(
+        reverse("appraisal:self_review", args=[oak.appraisal.pk]),
+        {f"level_{ts1.pk}": "secure", f"evidence_{ts1.pk}": [activity.pk]},
+    )
+    client = login(oak.appraiser)
+
+    response = client.get(reverse("appraisal:evidence_file", args=[oak.appraisal.pk, linked.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 plan"
+    assert client.get(reverse("appraisal:evidence_file", args=[oak.appraisal.pk, unlinked.pk])).status_code == 404
+    other_appraisal = oak.ta_appraisal  # the appraiser reads it, but the file is not part of it
+    assert client.get(reverse("appraisal:evidence_file", args=[other_appraisal.pk, linked.pk])).status_code == 404
