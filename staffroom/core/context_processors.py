@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from staffroom.accounts import policies
 from staffroom.appraisal import policies as appraisal_policies
 from staffroom.appraisal import selectors as appraisal_selectors
+from staffroom.observation import policies as observation_policies
 
 
 def navigation(request):
@@ -14,6 +15,8 @@ def navigation(request):
         ("home", _("Home"), reverse("home")),
         ("learning", _("My learning"), reverse("learning:list")),
     ]
+    if observation_policies.takes_part_in_peer_learning(membership):
+        items.append(("observation", _("Observation"), reverse("observation:list")))
     if (
         appraisal_policies.can_manage_cycles(membership)
         or appraisal_policies.can_see_support_needs(membership)

@@ -10,6 +10,7 @@ from staffroom.accounts import policies
 from staffroom.accounts import selectors as account_selectors
 from staffroom.appraisal import selectors as appraisal_selectors
 from staffroom.learning import selectors as learning_selectors
+from staffroom.observation import selectors as observation_selectors
 from staffroom.organisations.calendar import academic_year, school_today, term
 
 from .charts import Bar, horizontal_bars
@@ -68,6 +69,7 @@ def home(request):
         "upcoming_follow_ups": learning_selectors.upcoming_follow_ups(user=request.user, school=school, today=today),
         "recent": learning_selectors.recent_activities(user=request.user, school=school),
         "appraisal": appraisal_selectors.home_card(membership=membership, today=today),
+        "observation_card": observation_selectors.home_card(membership=membership),
     }
     if policies.can_see_school_overview(membership):
         groups = learning_selectors.school_hours_by_group(school=school, period=this_term)
