@@ -15,14 +15,14 @@ def navigation(request):
         ("home", _("Home"), reverse("home")),
         ("learning", _("My learning"), reverse("learning:list")),
     ]
-    if observation_policies.takes_part_in_peer_learning(membership):
-        items.append(("observation", _("Observation"), reverse("observation:list")))
     if (
         appraisal_policies.can_manage_cycles(membership)
         or appraisal_policies.can_see_support_needs(membership)
         or appraisal_selectors.takes_part(membership=membership)
     ):
         items.append(("appraisal", _("Appraisal"), reverse("appraisal:overview")))
+    if observation_policies.takes_part_in_peer_learning(membership):
+        items.append(("observation", _("Observation"), reverse("observation:list")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}
