@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from staffroom.accounts.models import Membership, User
@@ -658,3 +659,17 @@ def home_card(*, membership, today: datetime.date | None = None) -> HomeCard | N
         reviewing_due=earliest,
         reviewing_due_count=sum(1 for p in due if earliest and p.stage.pk == earliest.stage.pk),
     )
+
+
+JUST_CHANGED = datetime.timedelta(seconds=30)
+
+
+def just_changed_by(*, user, appraisal) -> bool:
+    """Whether this person's latest entry in the access log is a change made moments ago."""
+    latest = (
+        AccessLog.objects.filter(appraisal=appraisal, user=user)
+        .order_by("-at", "-id")
+        .values_list("action", "at")
+        .first()
+    )
+    return latest is not None and latest[0] == AccessLog.Action.CHANGED and latest[1] >= timezone.now() - JUST_CHANGED

@@ -3,10 +3,12 @@
 Every page that shows an appraisal's contents adds a line to its access log, which the appraisee can read.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +19,8 @@ from django.views.decorators.vary import vary_on_headers
 from staffroom.accounts.roles import StaffGroup
 from staffroom.core.charts import Bar, horizontal_bars
 from staffroom.core.decorators import member_passes, member_required
+from staffroom.core.files import private_file_response
+from staffroom.core.forms import add_errors_to_form
 from staffroom.organisations.calendar import school_today
 
 from . import exports, policies, rules, selectors, services
@@ -45,15 +49,12 @@ needs_viewer_required = member_passes(policies.can_see_support_needs)
 ACCESS_PAGE_SIZE = 50
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _viewed(request, appraisal, what: str) -> None:
+    # The page shown straight after someone's own save is not another opening; counting it made a reviewer
+    # who saved three times look as if they had read the appraisal over and over.
+    came_back = urlsplit(request.headers.get("Referer", "")).path == request.path
+    if came_back and selectors.just_changed_by(user=request.user, appraisal=appraisal):
+        return
     services.log_access(actor=request.user, appraisal=appraisal, action=AccessLog.Action.VIEWED, what=what)
 
 
@@ -218,7 +219,7 @@ def objective_create(request, pk):
         try:
             objective = services.add_objective(actor=request.user, appraisal=appraisal, data=form.objective_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Added “%(title)s”.") % {"title": objective.title})
             _warn_if_many(request, appraisal)
@@ -264,7 +265,7 @@ def objective_edit(request, pk):
             form = _objective_form(request, appraisal, instance=objective, data=data)
             form.is_valid()
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved your changes."))
             return redirect("appraisal:objective_detail", pk=objective.pk)
@@ -340,7 +341,7 @@ def objective_check_in(request, pk):
                 # The page shows no check-in form for it, so the reason goes at the top instead.
                 messages.error(request, " ".join(exc.messages))
                 return redirect("appraisal:objective_detail", pk=objective.pk)
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             if request.htmx:
                 fresh = selectors.get_visible_objective(membership=request.membership, pk=pk)
@@ -436,7 +437,7 @@ def self_review(request, pk):
             try:
                 services.save_self_review(actor=request.user, appraisal=appraisal, data=form.self_review_data())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors_to_form(form, exc)
             else:
                 messages.success(request, _("Your self-review is saved."))
                 return redirect("appraisal:self_review", pk=appraisal.pk)
@@ -562,7 +563,7 @@ def _save_part(request, review, part):
             status=409,
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_errors_to_form(form, exc)
         return _review_page(request, review, bound=(part, form))
     if getattr(saved, "signatures_cleared", False):
         messages.warning(request, _("Saved. The agreed record changed, so both of you need to sign it again."))
@@ -679,15 +680,9 @@ def record_pdf(request, pk):
 def evidence_file(request, pk, file_pk):
     appraisal = selectors.get_visible_appraisal(membership=request.membership, pk=pk)
     evidence = selectors.evidence_file_for(appraisal=appraisal, pk=file_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    # Opened before the view is logged, so a file missing from storage is not logged as read.
+    response = private_file_response(evidence)
     _viewed(request, appraisal, _("Evidence file “%(name)s”") % {"name": evidence.original_name})
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -858,7 +853,7 @@ def cycle_settings(request, pk):
                 outcome_statements_enabled=form.cleaned_data["outcome_statements_enabled"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return _back_to_cycle(found)
@@ -875,7 +870,7 @@ def stage_add(request, pk):
         try:
             stage = services.add_stage(actor=request.user, cycle=found, data=form.stage_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Added the stage “%(name)s”.") % {"name": stage.name})
             return _back_to_cycle(found)
@@ -891,7 +886,7 @@ def stage_edit(request, pk):
         try:
             services.update_stage(actor=request.user, stage=stage, data=form.stage_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved the stage."))
             return _back_to_cycle(found)
@@ -930,7 +925,7 @@ def outcome_add(request):
         try:
             services.add_outcome_statement(actor=request.user, school=request.school, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Added the statement."))
             return HttpResponseRedirect(reverse("appraisal:cycle") + f"?year={year}")
@@ -979,7 +974,7 @@ def appraisals_create(request, pk):
         try:
             services.create_appraisals(actor=request.user, cycle=found, memberships=[form.cleaned_data["membership"]])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -1000,7 +995,7 @@ def appraisers_save(request, pk):
         try:
             changed = services.set_appraisers(actor=request.user, cycle=found, choices=form.choices)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -1044,7 +1039,7 @@ def reviewers(request, pk):
                 actor=request.user, appraisal=appraisal, membership=member, role=form.cleaned_data["role"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("%(name)s now reviews this appraisal.") % {"name": member.user.display_name})
             return redirect("appraisal:reviewers", pk=appraisal.pk)

@@ -86,3 +86,18 @@ def test_the_appraisees_own_visits_are_left_out_unless_asked_for(oak, login):
     assert f"<strong>{oak.head.user.display_name}</strong>: opened it once" in others
     assert "<td>You</td>" not in others
     assert "<td>You</td>" in everything
+
+
+def test_the_page_shown_after_your_own_save_is_not_another_opening(oak, login):
+    client = login(oak.appraiser)
+    page = reverse("appraisal:detail", args=[oak.appraisal.pk])
+    client.get(page)
+    client.post(
+        reverse("appraisal:objective_create", args=[oak.appraisal.pk]),
+        {"title": "Questioning in maths", "success_criteria": "Most pupils explain their method", "rationale": ""},
+    )
+    assert oak.appraisal.objectives.filter(title="Questioning in maths").exists()
+    client.get(page, HTTP_REFERER=f"http://testserver{page}")
+
+    opened = AccessLog.objects.filter(appraisal=oak.appraisal, user=oak.appraiser.user, action=AccessLog.Action.VIEWED)
+    assert opened.count() == 1
