@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from staffroom.accounts.models import Membership
 from staffroom.core.audit import record_event
+from staffroom.core.files import remove_private_file, save_private_file
 from staffroom.organisations.calendar import school_today
 from staffroom.organisations.models import School
 
@@ -117,16 +118,8 @@ def _apply(activity: Activity, data: ActivityData) -> None:
 def _attach(*, actor, activity: Activity, files, content_types: list[str]) -> None:
     # Every file was checked before anything was written, so a bad file never leaves a half-saved record.
     for uploaded, content_type in zip(files, content_types, strict=True):
-        evidence = Evidence(
-            school=activity.school,
-            activity=activity,
-            original_name=uploaded.name[:200],
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=actor,
-        )
-        evidence.file.save(uploaded.name, uploaded, save=False)
-        evidence.save()
+        evidence = Evidence(school=activity.school, activity=activity, uploaded_by=actor)
+        save_private_file(evidence, uploaded, content_type=content_type)
         record_event(
             actor=actor,
             school=activity.school,
@@ -203,16 +196,7 @@ def delete_activity(*, actor, activity: Activity) -> None:
 def remove_evidence(*, actor, evidence: Evidence) -> None:
     if evidence.activity.owner_id != actor.pk:
         raise PermissionError("Only the owner removes evidence.")
-    stored = evidence.file
-    record_event(
-        actor=actor,
-        school=evidence.school,
-        verb="learning.evidence_removed",
-        target=evidence,
-        data={"name": evidence.original_name},
-    )
-    evidence.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    remove_private_file(actor=actor, item=evidence, verb="learning.evidence_removed")
 
 
 @transaction.atomic

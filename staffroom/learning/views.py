@@ -3,7 +3,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,6 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from staffroom.core.charts import Bar, horizontal_bars
 from staffroom.core.decorators import member_required
+from staffroom.core.files import private_file_response
+from staffroom.core.forms import add_errors_to_form
 from staffroom.organisations.calendar import academic_year, school_today
 
 from . import exports, selectors, services
@@ -20,11 +22,6 @@ from .models import Activity
 from .selectors import ActivityFilters
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _filtered(request):
@@ -84,7 +81,7 @@ def activity_create(request):
                 actor=request.user, school=request.school, data=form.activity_data(), files=form.cleaned_data["files"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Recorded “%(title)s”.") % {"title": activity.title})
             return redirect("learning:detail", pk=activity.pk)
@@ -123,7 +120,7 @@ def activity_edit(request, pk):
             # Deleted by another request (another tab, say) since this one loaded it.
             raise Http404 from None
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved your changes."))
             return redirect("learning:detail", pk=activity.pk)
@@ -148,15 +145,7 @@ def activity_delete(request, pk):
 @member_required
 def evidence_download(request, pk):
     evidence = selectors.get_visible_evidence(membership=request.membership, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(evidence)
 
 
 @member_required

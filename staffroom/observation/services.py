@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from staffroom.accounts.models import Membership
 from staffroom.accounts.roles import StaffGroup
 from staffroom.core.audit import record_event
+from staffroom.core.files import remove_private_file, save_private_file
 from staffroom.learning.models import ActivityKind, Visibility
 from staffroom.learning.services import ActivityData, record_activity
 from staffroom.organisations.calendar import school_today
@@ -274,16 +275,8 @@ def add_files(*, actor, observation: Observation, files, shared: bool = False) -
             _refuse("files", exc.messages[0])
     stored = []
     for uploaded, content_type in checked:
-        item = ObservationFile(
-            school=observation.school,
-            observation=observation,
-            original_name=uploaded.name[:200],
-            content_type=content_type,
-            size=uploaded.size,
-            shared=shared,
-        )
-        item.file.save(uploaded.name, uploaded, save=False)
-        item.save()
+        item = ObservationFile(school=observation.school, observation=observation, shared=shared)
+        save_private_file(item, uploaded, content_type=content_type)
         stored.append(item)
         record_event(
             actor=actor,
@@ -299,16 +292,7 @@ def add_files(*, actor, observation: Observation, files, shared: bool = False) -
 def remove_file(*, actor, item: ObservationFile) -> None:
     if item.observation.observed.user_id != actor.pk:
         raise PermissionError("Only the owner removes a file.")
-    stored = item.file
-    record_event(
-        actor=actor,
-        school=item.school,
-        verb="observation.file_removed",
-        target=item,
-        data={"name": item.original_name},
-    )
-    item.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))
+    remove_private_file(actor=actor, item=item, verb="observation.file_removed")
 
 
 # ---- templates --------------------------------------------------------------------------------------------
@@ -645,6 +629,26 @@ def cancel_booking(*, actor, booking: SlotBooking) -> None:
     booking.delete()
 
 
+def _record_visit_for_both(
+    *, visitor, visitor_title: str, host, host_title: str, day, hours, learned: str, will_try: str
+) -> None:
+    """A classroom visit counts as professional learning for both sides; only the visitor has something to try."""
+    for person, title, tries in ((visitor, visitor_title, will_try), (host, host_title, "")):
+        record_activity(
+            actor=person.user,
+            school=person.school,
+            data=ActivityData(
+                title=title[:200],
+                kind=ActivityKind.OTHER,
+                date=day,
+                hours=hours,
+                visibility=Visibility.PRIVATE,
+                learned=learned,
+                will_try=tries,
+            ),
+        )
+
+
 @transaction.atomic
 def record_visit(*, actor, booking: SlotBooking, will_try: str) -> SlotBooking:
     """After the lesson the visitor says what they will try; both visitor and host gain a learning record."""
@@ -670,36 +674,17 @@ def record_visit(*, actor, booking: SlotBooking, will_try: str) -> SlotBooking:
     host, visitor = slot.host, booking.visitor
     day = slot.starts_at.astimezone(slot.school.tz).date()
     hours = _hours_between(slot.starts_at, slot.ends_at)
-    record_activity(
-        actor=visitor.user,
-        school=visitor.school,
-        data=ActivityData(
-            title=(
-                _("Open classroom: visited %(name)s, %(lesson)s")
-                % {"name": host.user.display_name, "lesson": slot.lesson}
-            )[:200],
-            kind=ActivityKind.OTHER,
-            date=day,
-            hours=hours,
-            visibility=Visibility.PRIVATE,
-            learned=slot.focus,
-            will_try=booking.will_try,
-        ),
-    )
-    record_activity(
-        actor=host.user,
-        school=host.school,
-        data=ActivityData(
-            title=(
-                _("Open classroom: hosted %(name)s, %(lesson)s")
-                % {"name": visitor.user.display_name, "lesson": slot.lesson}
-            )[:200],
-            kind=ActivityKind.OTHER,
-            date=day,
-            hours=hours,
-            visibility=Visibility.PRIVATE,
-            learned=slot.focus,
-        ),
+    _record_visit_for_both(
+        visitor=visitor,
+        visitor_title=_("Open classroom: visited %(name)s, %(lesson)s")
+        % {"name": host.user.display_name, "lesson": slot.lesson},
+        host=host,
+        host_title=_("Open classroom: hosted %(name)s, %(lesson)s")
+        % {"name": visitor.user.display_name, "lesson": slot.lesson},
+        day=day,
+        hours=hours,
+        learned=slot.focus,
+        will_try=booking.will_try,
     )
     record_event(actor=actor, school=slot.school, verb="observation.visit_recorded", target=booking)
     return booking
@@ -889,30 +874,15 @@ def record_peer_visit(
         will_try=will_try.strip(),
     )
     lesson_part = f", {visit.lesson}" if visit.lesson else ""
-    record_activity(
-        actor=visitor.user,
-        school=visitor.school,
-        data=ActivityData(
-            title=(_("Peer visit: visited %(name)s") % {"name": host.user.display_name} + lesson_part)[:200],
-            kind=ActivityKind.OTHER,
-            date=visited_on,
-            hours=PEER_VISIT_HOURS,
-            visibility=Visibility.PRIVATE,
-            learned=group.reason,
-            will_try=visit.will_try,
-        ),
-    )
-    record_activity(
-        actor=host.user,
-        school=host.school,
-        data=ActivityData(
-            title=(_("Peer visit: hosted %(name)s") % {"name": visitor.user.display_name} + lesson_part)[:200],
-            kind=ActivityKind.OTHER,
-            date=visited_on,
-            hours=PEER_VISIT_HOURS,
-            visibility=Visibility.PRIVATE,
-            learned=group.reason,
-        ),
+    _record_visit_for_both(
+        visitor=visitor,
+        visitor_title=_("Peer visit: visited %(name)s") % {"name": host.user.display_name} + lesson_part,
+        host=host,
+        host_title=_("Peer visit: hosted %(name)s") % {"name": visitor.user.display_name} + lesson_part,
+        day=visited_on,
+        hours=PEER_VISIT_HOURS,
+        learned=group.reason,
+        will_try=visit.will_try,
     )
     # Once everyone has hosted and visited everyone else, the plan is done.
     if PeerVisit.objects.filter(group=group).count() == len(members) * (len(members) - 1):

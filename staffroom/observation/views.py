@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from staffroom.accounts.models import Membership
 from staffroom.core.decorators import member_passes
+from staffroom.core.files import private_file_response
+from staffroom.core.forms import add_errors_to_form
 
 from . import matching, policies, selectors, services
 from .forms import (
@@ -30,14 +32,6 @@ from .forms import (
 from .models import Observation, PeerGroup, PeerGroupMember, PeerProfile
 
 NAV = "observation"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _page(request, template_name, **context):
@@ -74,7 +68,7 @@ def invite(request):
                 template=form.cleaned_data.get("template"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -121,7 +115,7 @@ def write(request, pk):
         try:
             services.write_observation(actor=request.user, observation=observation, answers=form.answers())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -188,7 +182,7 @@ def conversation(request, pk):
                 next_steps=form.cleaned_data["next_steps"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Recorded. The observation is now in both your learning records."))
             return redirect("observation:detail", pk=pk)
@@ -233,7 +227,7 @@ def file_upload(request, pk):
                 shared=form.cleaned_data["shared"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Uploaded %(n)d file(s).") % {"n": len(stored)})
             return redirect("observation:detail", pk=pk)
@@ -253,17 +247,8 @@ def file_upload(request, pk):
 @peer_member
 def file_download(request, pk):
     item = selectors.get_visible_file(membership=request.membership, pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Videos play in the browser (FileResponse answers range requests for seeking); nothing is cached.
-    inline = item.content_type.startswith("video/")
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=item.original_name, content_type=item.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Videos play in the browser (FileResponse answers range requests for seeking).
+    return private_file_response(item, inline=item.content_type.startswith("video/"))
 
 
 @peer_member
@@ -306,7 +291,7 @@ def template_edit(request, pk=None):
                 template=template,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved the template."))
             return redirect("observation:templates")
@@ -337,7 +322,7 @@ def walk_edit(request, pk=None):
         try:
             walk = services.save_walk(actor=request.user, leader=request.membership, data=form.walk_data(), walk=walk)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved the learning walk."))
             return redirect("observation:walk_detail", pk=walk.pk)
@@ -384,7 +369,7 @@ def pair_create(request):
                 coachee=form.cleaned_data["coachee"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Paired the coach and coachee."))
             return redirect("observation:coaching")
@@ -422,7 +407,7 @@ def session_create(request, pk):
         try:
             services.record_coaching_session(actor=request.user, pair=pair, data=form.session_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Recorded the visit. It is in both your learning records."))
             return redirect("observation:pair_detail", pk=pair.pk)
@@ -488,7 +473,7 @@ def step_create(request):
                 phase=d["phase"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Added the step to the library."))
             return redirect("observation:steps")
@@ -526,7 +511,7 @@ def slot_create(request):
         try:
             slot = services.offer_slot(actor=request.user, host=request.membership, data=form.slot_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Your classroom is open for visits."))
             return redirect("observation:slot_detail", pk=slot.pk)
@@ -602,7 +587,7 @@ def booking_visited(request, pk):
         try:
             services.record_visit(actor=request.user, booking=booking, will_try=form.cleaned_data["will_try"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Recorded. The visit is in your learning record and your host's."))
             return redirect("observation:slots")
@@ -739,7 +724,7 @@ def peer_visit_record(request, pk):
                 will_try=d["will_try"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors_to_form(form, exc)
         else:
             messages.success(request, _("Recorded. The visit is in your learning record and your host's."))
             return redirect("observation:peer_group_detail", pk=pk)
