@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "staffroom.learning",
     "staffroom.appraisal",
     "staffroom.observation",
+    "staffroom.evaluation",
+    "staffroom.improvement",
     "staffroom.demo",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("learning/", include("staffroom.learning.urls")),
     path("appraisal/", include("staffroom.appraisal.urls")),
     path("observation/", include("staffroom.observation.urls")),
+    path("evaluation/", include("staffroom.evaluation.urls")),
+    path("improvement/", include("staffroom.improvement.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

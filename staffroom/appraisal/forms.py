@@ -232,6 +232,12 @@ class ObjectiveForm(forms.ModelForm):
         label=_("Subject"), queryset=Subject.objects.all(), required=False, empty_label=_("Not about one subject")
     )
     checksum = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    plan_priority = forms.ModelChoiceField(
+        label=_("Improvement plan priority it serves"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not linked to a plan priority"),
+    )
     evidence = ActivityChoiceField(
         label=_("Evidence from My learning"),
         queryset=None,
@@ -279,8 +285,18 @@ class ObjectiveForm(forms.ModelForm):
             "support_needed": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, descriptor_queryset, evidence_queryset=None, show_measures=False, **kwargs):
+    def __init__(
+        self, *args, descriptor_queryset, evidence_queryset=None, show_measures=False, plan_priorities=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # Schools with an improvement plan for the cycle's year choose one of its priorities; others keep the
+        # plain-text field.
+        if plan_priorities is None or not plan_priorities.exists():
+            del self.fields["plan_priority"]
+        else:
+            self.fields["plan_priority"].queryset = plan_priorities
+            if self.instance.pk:
+                self.initial["plan_priority"] = self.instance.plan_priority_id
         self.allowed_descriptors = descriptor_queryset
         self.fields["descriptors"].choices = descriptor_field_choices(descriptor_queryset)
         self.fields["title"].error_messages["required"] = _("Say what the objective is.")
@@ -334,6 +350,7 @@ class ObjectiveForm(forms.ModelForm):
             support_needed=d.get("support_needed", ""),
             support_theme=d.get("support_theme", ""),
             evidence=list(d["evidence"]) if "evidence" in self.fields else None,
+            plan_priority=d.get("plan_priority") if "plan_priority" in self.fields else self.instance.plan_priority,
         )
 
 

@@ -177,6 +177,14 @@ class Objective(models.Model):
         blank=True,
         help_text=_("Plain text until your school's improvement plan is in Staffroom."),
     )
+    plan_priority = models.ForeignKey(
+        "improvement.Priority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("improvement plan priority"),
+    )
     success_criteria = models.TextField(_("success criteria"))
     measures = models.TextField(
         _("broader measures"),

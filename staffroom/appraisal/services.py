@@ -640,6 +640,7 @@ class ObjectiveData:
     support_theme: str = ""
     # None leaves the links as they are: only the appraisee chooses evidence from their own learning.
     evidence: list | None = None
+    plan_priority: object | None = None
 
 
 def validate_objective_fields(*, title: str, success_criteria: str, support_needed: str, support_theme: str):
@@ -673,6 +674,8 @@ def _check_objective(appraisal: Appraisal, data: ObjectiveData) -> None:
         ]
         if foreign:
             errors["evidence"] = _("Evidence comes only from the appraisee's own learning record.")
+    if data.plan_priority is not None and data.plan_priority.school_id != appraisal.school_id:
+        errors["plan_priority"] = _("Choose a priority from this school's improvement plan.")
     if errors:
         raise ValidationError(errors)
 
@@ -686,6 +689,7 @@ def _apply_objective(objective: Objective, data: ObjectiveData) -> None:
     objective.subject = data.subject
     objective.support_needed = data.support_needed.strip()
     objective.support_theme = data.support_theme
+    objective.plan_priority = data.plan_priority
 
 
 def _open_appraisal(appraisal: Appraisal) -> None:

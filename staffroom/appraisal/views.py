@@ -21,6 +21,7 @@ from staffroom.core.charts import Bar, horizontal_bars
 from staffroom.core.decorators import member_passes, member_required
 from staffroom.core.files import private_file_response
 from staffroom.core.forms import add_errors_to_form
+from staffroom.improvement import selectors as improvement_selectors
 from staffroom.organisations.calendar import school_today
 
 from . import exports, policies, rules, selectors, services
@@ -193,6 +194,7 @@ def _objective_form(request, appraisal, *, instance=None, data=None):
         ),
         evidence_queryset=evidence,
         show_measures=appraisal.kind == Appraisal.Kind.HEADTEACHER,
+        plan_priorities=improvement_selectors.priorities_for_year(school=appraisal.school, year_start=cycle.year_start),
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from staffroom.accounts import policies
 from staffroom.accounts import selectors as account_selectors
 from staffroom.appraisal import selectors as appraisal_selectors
+from staffroom.improvement import selectors as improvement_selectors
 from staffroom.learning import selectors as learning_selectors
 from staffroom.observation import selectors as observation_selectors
 from staffroom.organisations.calendar import academic_year, school_today, term
@@ -51,6 +52,9 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("errors/500.html"))
 
 
+MY_ACTIONS_ON_HOME = 5
+
+
 @member_required
 def home(request):
     school = request.school
@@ -70,6 +74,7 @@ def home(request):
         "recent": learning_selectors.recent_activities(user=request.user, school=school),
         "appraisal": appraisal_selectors.home_card(membership=membership, today=today),
         "observation_card": observation_selectors.home_card(membership=membership),
+        "my_actions": list(improvement_selectors.my_actions(membership=membership, limit=MY_ACTIONS_ON_HOME)),
     }
     if policies.can_see_school_overview(membership):
         groups = learning_selectors.school_hours_by_group(school=school, period=this_term)
