@@ -1,5 +1,6 @@
 import contextlib
 import hashlib
+import re
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -451,8 +452,11 @@ def survey_answer(request, pk):
 
 
 def public_survey(request, token):
+    # Tokens are URL-safe; checking the shape first keeps bytes PostgreSQL refuses (NUL) away from the query.
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token):
+        raise Http404
     survey = Survey.objects.select_related("school").filter(token=token, audience=Survey.Audience.PUPILS).first()
-    if survey is None or len(token) > 64:
+    if survey is None:
         raise Http404
 
     def submit(today):
