@@ -35,6 +35,7 @@ from staffroom.organisations.models import Department, Network, NetworkSchool, S
 from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
+from .improvement import ImprovementSeeder
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 
@@ -148,6 +149,10 @@ class Summary:
     open_slots: int = 0
     coaching_sessions: int = 0
     peer_profiles: int = 0
+    improvement_metrics: int = 0
+    improvement_data_points: int = 0
+    improvement_actions: int = 0
+    improvement_proposals: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -276,6 +281,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        ImprovementSeeder(self).build(people)
         self._count(schools)
         return self.summary
 

@@ -118,6 +118,15 @@ class StatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+class EditActionForm(ActionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due by"), required=False, widget=DateInput)
+
+
 class UpdateForm(forms.Form):
     text = forms.CharField(label=_("Post an update"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000)
 

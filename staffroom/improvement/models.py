@@ -99,6 +99,7 @@ class Action(models.Model):
 
 
 class Milestone(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due by"), null=True, blank=True)

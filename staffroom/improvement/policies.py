@@ -44,6 +44,18 @@ def can_work_on_action(membership, action) -> bool:
     return any(c.pk == membership.pk for c in action.collaborators.all())
 
 
+def can_edit_action(membership, action) -> bool:
+    """Changing what the action is: leaders, the lead of its subject or team plan, and its owner.
+    Expects the action's sub-plan loaded."""
+    if membership is None or action.school_id != membership.school_id or not is_staff(membership):
+        return False
+    return is_leader(membership) or membership.pk in (action.owner_id, action.sub_plan.lead_id)
+
+
+def can_keep_milestones(membership, action) -> bool:
+    return can_edit_action(membership, action) or can_work_on_action(membership, action)
+
+
 def can_propose(membership) -> bool:
     return is_staff(membership)
 

@@ -13,7 +13,17 @@ from staffroom.core.audit import record_event
 from staffroom.organisations.models import Department, School, Subject
 
 from . import policies
-from .models import Action, ActionUpdate, ImprovementPlan, Priority, PriorityRating, Proposal, ProposalComment, SubPlan
+from .models import (
+    Action,
+    ActionUpdate,
+    ImprovementPlan,
+    Milestone,
+    Priority,
+    PriorityRating,
+    Proposal,
+    ProposalComment,
+    SubPlan,
+)
 
 MAX_TEXT = 20_000
 
@@ -224,6 +234,86 @@ def post_update(*, actor: User, action: Action, text: str) -> ActionUpdate:
     update = ActionUpdate.objects.create(action=current, author=membership, text=_text(text, "text", required=True))
     record_event(actor=actor, school=current.school, verb="improvement.action_update_posted", target=update)
     return update
+
+
+@transaction.atomic
+def edit_action(*, actor: User, action: Action, data: ActionData, version: int) -> Action:
+    """Saves the action's details if nobody has changed it since `version`; otherwise raises StaleAction."""
+    current = Action.objects.select_for_update().select_related("sub_plan").get(pk=action.pk)
+    membership = _membership(actor, current.school_id)
+    if not policies.can_edit_action(membership, current):
+        raise PermissionDenied(_("Only leaders, the plan's lead and the owner change an action's details."))
+    if current.version != version:
+        raise StaleAction(current)
+    _check_action_data(current.school_id, data)
+    current.title = _text(data.title, "title", required=True)[:200]
+    current.description = _text(data.description, "description")
+    current.owner = data.owner
+    current.starts_on, current.due_on = data.starts_on, data.due_on
+    current.success_criteria = _text(data.success_criteria, "success_criteria")
+    current.metric = data.metric
+    current.target_comparison = data.target_comparison if data.metric else ""
+    current.target_value = data.target_value if data.metric else None
+    current.evidence = _text(data.evidence, "evidence")
+    current.version += 1
+    current.save()
+    current.collaborators.set([c for c in data.collaborators if c.pk != data.owner.pk])
+    record_event(
+        actor=actor,
+        school=current.school,
+        verb="improvement.action_edited",
+        target=current,
+        data={"version": current.version},
+    )
+    return current
+
+
+# ---- milestones --------------------------------------------------------------------------------------------------
+
+
+def _check_may_keep_milestones(actor: User, action: Action) -> None:
+    membership = _membership(actor, action.school_id)
+    if not policies.can_keep_milestones(membership, action):
+        raise PermissionDenied(_("Only the people working on this action keep its milestones."))
+
+
+@transaction.atomic
+def add_milestone(*, actor: User, action: Action, title: str, due_on: datetime.date | None = None) -> Milestone:
+    _check_may_keep_milestones(actor, action)
+    milestone = Milestone.objects.create(
+        school_id=action.school_id, action=action, title=_text(title, "title", required=True)[:200], due_on=due_on
+    )
+    record_event(actor=actor, school=action.school, verb="improvement.milestone_added", target=milestone)
+    return milestone
+
+
+@transaction.atomic
+def set_milestone_done(*, actor: User, milestone: Milestone, done: bool) -> Milestone:
+    _check_may_keep_milestones(actor, milestone.action)
+    # Ticking is idempotent: two people ticking the same milestone both see it done, with one audit event.
+    updated = Milestone.objects.filter(pk=milestone.pk).exclude(done=done).update(done=done)
+    milestone.done = done
+    if updated:
+        record_event(
+            actor=actor,
+            school=milestone.action.school,
+            verb="improvement.milestone_done" if done else "improvement.milestone_reopened",
+            target=milestone,
+        )
+    return milestone
+
+
+@transaction.atomic
+def remove_milestone(*, actor: User, milestone: Milestone) -> None:
+    _check_may_keep_milestones(actor, milestone.action)
+    record_event(
+        actor=actor,
+        school=milestone.action.school,
+        verb="improvement.milestone_removed",
+        target=milestone,
+        data={"title": milestone.title},
+    )
+    milestone.delete()
 
 
 # ---- proposals ---------------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from .forms import (
     ActionForm,
     CommentForm,
     DeclineForm,
+    EditActionForm,
+    MilestoneForm,
     PlanForm,
     PriorityForm,
     ProposalForm,
@@ -29,7 +31,7 @@ from .forms import (
     SubPlanForm,
     UpdateForm,
 )
-from .models import Action, ImprovementPlan, Priority, Proposal, SubPlan
+from .models import Action, ImprovementPlan, Milestone, Priority, Proposal, SubPlan
 
 
 def _this_year(request) -> int:
@@ -246,10 +248,9 @@ def _action(request, pk) -> Action:
     return action
 
 
-@member_required
-def action_detail(request, pk):
-    action = _action(request, pk)
+def _action_page(request, action, *, milestone_form=None, status=200):
     can_work = policies.can_work_on_action(request.membership, action)
+    can_edit = policies.can_edit_action(request.membership, action)
     action.can_work = can_work
     return render(
         request,
@@ -258,12 +259,120 @@ def action_detail(request, pk):
             "nav_section": "improvement",
             "action": action,
             "can_work": can_work,
+            "can_edit": can_edit,
+            "can_keep_milestones": can_work or can_edit,
             "updates": selectors.action_updates(action=action),
+            "milestones": list(action.milestones.all()),
+            "milestone_form": milestone_form or MilestoneForm(),
             "status_form": StatusForm(initial={"status": action.status, "version": action.version}),
             "update_form": UpdateForm(),
             "statuses": Action.Status.choices,
         },
+        status=status,
     )
+
+
+@member_required
+def action_detail(request, pk):
+    return _action_page(request, _action(request, pk))
+
+
+def _initial_for(action: Action) -> dict:
+    return {
+        "title": action.title,
+        "description": action.description,
+        "owner": action.owner_id,
+        "collaborators": [c.pk for c in action.collaborators.all()],
+        "starts_on": action.starts_on,
+        "due_on": action.due_on,
+        "success_criteria": action.success_criteria,
+        "metric": action.metric_id,
+        "target_comparison": action.target_comparison,
+        "target_value": action.target_value,
+        "evidence": action.evidence,
+        "version": action.version,
+    }
+
+
+@member_required
+def action_edit(request, pk):
+    action = _action(request, pk)
+    if not policies.can_edit_action(request.membership, action):
+        raise PermissionDenied
+    back = reverse("improvement:action", args=[action.pk])
+    form = EditActionForm(request.POST or None, school=request.school, initial=_initial_for(action))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_action(
+                actor=request.user,
+                action=action,
+                data=_action_data(form.cleaned_data),
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        except services.StaleAction:
+            # What this person typed stays in the form; they decide whether it still applies.
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this action while you were editing it. Your changes are below but "
+                    "were not saved: open the action in another tab to see theirs, then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = Action.objects.get(pk=action.pk).version
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect(back)
+    title = _("Edit “%(title)s”") % {"title": action.title}
+    return _form_page(request, form, title=title, back=back, submit=_("Save action"))
+
+
+def _milestone(request, pk) -> Milestone:
+    milestone = get_in_school_or_404(
+        Milestone.objects.select_related("action__sub_plan", "action__school"), school=request.school, pk=pk
+    )
+    if not policies.can_keep_milestones(request.membership, milestone.action):
+        raise PermissionDenied
+    return milestone
+
+
+@member_required
+@require_POST
+def milestone_add(request, pk):
+    action = _action(request, pk)
+    if not policies.can_keep_milestones(request.membership, action):
+        raise PermissionDenied
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_milestone(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Milestone added."))
+            return redirect("improvement:action", action.pk)
+    return _action_page(request, action, milestone_form=form, status=400)
+
+
+@member_required
+@require_POST
+def milestone_done(request, pk):
+    milestone = _milestone(request, pk)
+    done = request.POST.get("done") == "1"
+    services.set_milestone_done(actor=request.user, milestone=milestone, done=done)
+    messages.success(request, _("Milestone marked done.") if done else _("Milestone reopened."))
+    return redirect("improvement:action", milestone.action_id)
+
+
+@member_required
+@require_POST
+def milestone_remove(request, pk):
+    milestone = _milestone(request, pk)
+    services.remove_milestone(actor=request.user, milestone=milestone)
+    messages.success(request, _("Milestone removed."))
+    return redirect("improvement:action", milestone.action_id)
 
 
 def _card_response(request, action, *, conflict=None, status=200):

@@ -24,7 +24,20 @@ from staffroom.appraisal.models import (
     SelfReview,
     Stage,
 )
+from staffroom.demo.improvement import metrics_csv
+from staffroom.evaluation import services as evaluation_services
+from staffroom.evaluation.models import DataPoint, EvaluationArea, Metric, MetricTarget, Response
 from staffroom.frameworks.models import SchoolFramework
+from staffroom.improvement import services as improvement_services
+from staffroom.improvement.models import (
+    Action,
+    ActionUpdate,
+    ImprovementPlan,
+    Milestone,
+    PriorityRating,
+    Proposal,
+    SubPlan,
+)
 from staffroom.learning import selectors
 from staffroom.learning.models import Activity, Evidence, FollowUp
 from staffroom.observation import matching
@@ -102,6 +115,17 @@ def counts() -> dict[str, int]:
         OpenSlot,
         SlotBooking,
         PeerProfile,
+        EvaluationArea,
+        Metric,
+        DataPoint,
+        MetricTarget,
+        Response,
+        ImprovementPlan,
+        Action,
+        ActionUpdate,
+        Milestone,
+        Proposal,
+        PriorityRating,
     ]
     return {model._meta.label: model.objects.count() for model in models}
 
@@ -403,3 +427,43 @@ def test_demo_peer_learning_is_ready_for_the_observation_journey(demo, login):
     share = PeerProfile.objects.filter(opted_in=True).count() / eligible.count()
     assert 0.3 <= share <= 0.5
     assert login(head).get(reverse("observation:list")).status_code == 200
+
+
+def test_demo_improvement_is_ready_for_the_walkthrough(demo, login):
+    head = membership("head@oakfield.example")
+    ta = membership("ta@oakfield.example")
+    year = academic_year(school_today(head.school), head.school.academic_year_start_month).start.year
+
+    # The metrics CSV imported a second time changes nothing.
+    before = list(DataPoint.objects.order_by("pk").values_list("pk", "value"))
+    result = evaluation_services.import_metrics_csv(actor=head.user, membership=head, content=metrics_csv(year))
+    assert (result.created, result.updated, result.errors) == (0, 0, [])
+    assert result.unchanged == len(metrics_csv(year).splitlines()) - 1
+    assert list(DataPoint.objects.order_by("pk").values_list("pk", "value")) == before
+
+    # The profile shows every dimension, with no single overall grade.
+    page = login(head).get(reverse("evaluation:profile")).content.decode()
+    for area in EvaluationArea.objects.filter(school=head.school):
+        assert area.name in page
+
+    # The teaching assistant has not proposed reading buddies yet, and the head can take it into the English plan
+    # with her as owner and the disadvantaged attendance target as its success criterion.
+    assert not Proposal.objects.filter(title__icontains="reading buddies").exists()
+    english = SubPlan.objects.get(school=head.school, subject__slug="english", priority__plan__year_start=year)
+    attendance = Metric.objects.get(school=head.school, name="Attendance")
+    assert attendance.targets.filter(cohort__name="Disadvantaged", value=95).exists()
+    proposal = improvement_services.propose(
+        actor=ta.user,
+        school=head.school,
+        data=improvement_services.ProposalData(title="Reading buddies", problem="p", idea="i"),
+    )
+    action = improvement_services.accept_proposal(
+        actor=head.user,
+        proposal=proposal,
+        sub_plan=english,
+        data=improvement_services.ActionData(
+            title="Reading buddies", owner=ta, metric=attendance, target_comparison="gte", target_value=95
+        ),
+    )
+    improvement_services.change_status(actor=ta.user, action=action, status="on_track", version=action.version)
+    assert Action.objects.get(pk=action.pk).status == "on_track"

@@ -62,6 +62,10 @@ class Command(BaseCommand):
             f"{summary.open_slots} open-classroom slots, {summary.peer_profiles} Find-a-peer profiles "
             f"({summary.observation_schools_created} schools new this run)."
         )
+        self.stdout.write(
+            f"School improvement: {summary.improvement_metrics} metrics with {summary.improvement_data_points} "
+            f"data points, {summary.improvement_actions} plan actions, {summary.improvement_proposals} proposals."
+        )
         self.stdout.write(f"Done in {elapsed:.1f} s.\n")
         width = max(len(email) for email, _label in summary.logins)
         label_width = max(len(label) for _email, label in summary.logins)
