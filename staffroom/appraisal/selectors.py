@@ -175,6 +175,7 @@ def get_visible_objective(*, membership, pk) -> Objective:
         objective = (
             Objective.objects.select_related(
                 "subject",
+                "plan_priority__plan",
                 "carried_from",
                 "appraisal__school",
                 "appraisal__appraisee__user",
@@ -334,7 +335,7 @@ def awaiting_my_approval(*, membership, cycle):
 def appraisal_page(*, appraisal: Appraisal):
     """The objectives (with what the list shows) and reviews of one appraisal."""
     objectives = (
-        appraisal.objectives.select_related("subject", "carried_from__appraisal__cycle")
+        appraisal.objectives.select_related("subject", "plan_priority__plan", "carried_from__appraisal__cycle")
         .prefetch_related(Prefetch("descriptors", queryset=Descriptor.objects.select_related("standard")))
         .annotate(check_in_count=Count("check_ins", distinct=True), evidence_count=Count("evidence", distinct=True))
         .order_by("order", "id")
@@ -346,7 +347,7 @@ def appraisal_page(*, appraisal: Appraisal):
 def record_objectives(*, appraisal: Appraisal):
     """Everything the PDF shows of each objective."""
     return list(
-        appraisal.objectives.select_related("subject", "carried_from__appraisal__cycle")
+        appraisal.objectives.select_related("subject", "plan_priority__plan", "carried_from__appraisal__cycle")
         .prefetch_related(
             Prefetch("descriptors", queryset=Descriptor.objects.select_related("standard")),
             _check_ins(),

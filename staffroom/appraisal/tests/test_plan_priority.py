@@ -41,3 +41,19 @@ def test_another_schools_priority_is_refused(oak, login):
     )
     assert response.status_code == 200
     assert not Objective.objects.filter(appraisal=oak.appraisal).exists()
+
+
+def test_the_objective_and_appraisal_pages_show_the_linked_priority_with_a_link_to_the_plan(oak, login):
+    plan = ImprovementPlan.objects.create(school=oak.school, year_start=oak.year)
+    priority = Priority.objects.create(school=oak.school, plan=plan, title="Reasoning in maths")
+    client = login(oak.teacher)
+    client.post(reverse("appraisal:objective_create", args=[oak.appraisal.pk]), {**FORM, "plan_priority": priority.pk})
+    objective = Objective.objects.get(appraisal=oak.appraisal)
+    link = f"{reverse('improvement:plan')}?year={oak.year}#priority-{priority.pk}"
+    for url in (
+        reverse("appraisal:objective_detail", args=[objective.pk]),
+        reverse("appraisal:detail", args=[oak.appraisal.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Reasoning in maths" in page
+        assert link in page
