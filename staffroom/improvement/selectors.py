@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from staffroom.accounts.models import Membership
+from staffroom.organisations.calendar import academic_year, school_today
 
 from .models import Action, ActionUpdate, ImprovementPlan, Priority, PriorityRating, Proposal, SubPlan
 
@@ -112,25 +113,33 @@ def priorities_for_year(*, school, year_start: int):
     return Priority.objects.filter(school=school, plan__year_start=year_start).order_by("order", "pk")
 
 
-def network_plan_status(*, network, year_start: int) -> list[dict]:
-    """Each school in the network: whether it has a plan for the year and how many actions are in each status.
-    Counts only; a network lead does not read another school's plan."""
+def network_plan_status(*, network) -> list[dict]:
+    """Each school in the network: whether it has a plan for its own current academic year (schools may start
+    their year in different months) and how many of that plan's actions are in each status. Counts only; a
+    network lead does not read another school's plan."""
     from staffroom.organisations.models import School
 
     schools = list(School.objects.filter(network_memberships__network=network).order_by("name"))
-    plan_ids = set(
-        ImprovementPlan.objects.filter(school__in=schools, year_start=year_start).values_list("school_id", flat=True)
-    )
+    years = {
+        school.pk: academic_year(school_today(school), school.academic_year_start_month).start.year
+        for school in schools
+    }
+    by_school_year = Q(pk__in=[])
+    for school_id, year in years.items():
+        by_school_year |= Q(school_id=school_id, year_start=year)
+    plan_ids = dict(ImprovementPlan.objects.filter(by_school_year).values_list("pk", "school_id"))
     counts = {
         (row["school_id"], row["status"]): row["n"]
-        for row in Action.objects.filter(school__in=schools, sub_plan__priority__plan__year_start=year_start)
+        for row in Action.objects.filter(sub_plan__priority__plan__in=plan_ids)
         .values("school_id", "status")
         .annotate(n=Count("pk"))
     }
+    with_plan = set(plan_ids.values())
     return [
         {
             "school": school,
-            "has_plan": school.pk in plan_ids,
+            "has_plan": school.pk in with_plan,
+            "year_label": f"{years[school.pk]}/{str(years[school.pk] + 1)[-2:]}",
             "counts": [counts.get((school.pk, value), 0) for value in Action.Status.values],
         }
         for school in schools

@@ -78,7 +78,7 @@ def hub(request):
             "year_start": _this_year(request),
             "statuses": Action.Status.choices,
             "networks": [
-                (network, selectors.network_plan_status(network=network, year_start=_this_year(request)))
+                (network, selectors.network_plan_status(network=network))
                 for network in account_selectors.networks_led_by(user=request.user)
             ],
         },

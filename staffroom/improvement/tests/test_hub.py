@@ -64,3 +64,28 @@ def test_network_lead_sees_each_schools_plan_status_as_counts(login):
     assert by_school[world.school.name]["has_plan"] and by_school[world.school.name]["counts"] == [0, 0, 1, 0]
     assert not by_school["Riverside Academy"]["has_plan"]
     assert login(world.other).get(reverse("improvement:hub")).context["networks"] == []
+
+
+@pytest.mark.django_db
+def test_network_view_uses_each_schools_own_academic_year(login):
+    from staffroom.accounts.roles import NetworkRole
+    from staffroom.improvement.models import ImprovementPlan
+    from staffroom.organisations.calendar import academic_year, school_today
+    from staffroom.testing.factories import NetworkFactory, SchoolFactory, add_network_role, join_network, make_member
+
+    september = SchoolFactory(name="September School", academic_year_start_month=9)
+    # A school whose year runs with the calendar (as in Australia): its current year differs for part of the year.
+    january = SchoolFactory(name="January School", academic_year_start_month=1)
+    network = NetworkFactory()
+    join_network(network, september, january)
+    lead = make_member(september)
+    add_network_role(lead.user, network, NetworkRole.NETWORK_LEAD)
+    years = {s.pk: academic_year(school_today(s), s.academic_year_start_month).start.year for s in (september, january)}
+    for school in (september, january):
+        ImprovementPlan.objects.create(school=school, year_start=years[school.pk])
+
+    rows = login(lead).get(reverse("improvement:hub")).context["networks"][0][1]
+    assert all(row["has_plan"] for row in rows)
+    by_name = {row["school"].name: row["year_label"] for row in rows}
+    assert by_name["January School"].startswith(str(years[january.pk]))
+    assert by_name["September School"].startswith(str(years[september.pk]))
