@@ -134,6 +134,48 @@ def save_area(*, actor, membership, area: EvaluationArea | None, data: AreaData)
     return area
 
 
+def _move_in_order(rows: list, row, direction: str) -> bool:
+    """Renumbers `rows` 0…n-1 with `row` one place up or down. Renumbering them all also mends any gaps or ties
+    left by earlier removals. Returns False when the row is already at that end."""
+    index = next((i for i, r in enumerate(rows) if r.pk == row.pk), None)
+    if index is None or direction not in {"up", "down"}:
+        raise ValidationError(_("Choose up or down."))
+    swap = index - 1 if direction == "up" else index + 1
+    if not 0 <= swap < len(rows):
+        return False
+    rows[index], rows[swap] = rows[swap], rows[index]
+    for order, r in enumerate(rows):
+        r.order = order
+    type(row).objects.bulk_update(rows, ["order"])
+    return True
+
+
+@transaction.atomic
+def move_area(*, actor, membership, area: EvaluationArea, direction: str) -> bool:
+    _require_leader(membership)
+    if area.school_id != membership.school_id:
+        raise PermissionDenied
+    # Locking the school's areas makes two leaders reordering at once take turns instead of interleaving.
+    rows = list(EvaluationArea.objects.select_for_update().filter(school_id=area.school_id).order_by("order", "name"))
+    moved = _move_in_order(rows, area, direction)
+    if moved:
+        record_event(
+            actor=actor, school=membership.school, verb="evaluation.area_moved", target=area, data={"to": direction}
+        )
+    return moved
+
+
+@transaction.atomic
+def remove_area(*, actor, membership, area: EvaluationArea) -> None:
+    _require_leader(membership)
+    if area.school_id != membership.school_id:
+        raise PermissionDenied
+    record_event(
+        actor=actor, school=membership.school, verb="evaluation.area_removed", target=area, data={"name": area.name}
+    )
+    area.delete()
+
+
 @transaction.atomic
 def save_judgement_scale(*, actor, membership, names: list[str]) -> None:
     """Replace the school's scale, weakest first. Levels kept by name keep their areas' judgements."""
@@ -202,6 +244,23 @@ def save_metric(*, actor, membership, metric: Metric | None, data: MetricData) -
         target=metric,
     )
     return metric
+
+
+@transaction.atomic
+def remove_metric(*, actor, membership, metric: Metric) -> None:
+    """Removes the metric with its data and targets. Plan actions that used it as their success criterion keep
+    their written criteria and lose only the link."""
+    _require_leader(membership)
+    if metric.school_id != membership.school_id:
+        raise PermissionDenied
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="evaluation.metric_removed",
+        target=metric,
+        data={"name": metric.name, "data_points": metric.data_points.count()},
+    )
+    metric.delete()
 
 
 def _plain(number: Decimal) -> str:
@@ -467,6 +526,43 @@ def add_question(
     )
     record_event(actor=actor, school=survey.school, verb="evaluation.question_added", target=question)
     return question
+
+
+def _survey_question(membership, question: Question) -> None:
+    _require_leader(membership)
+    if question.survey.school_id != membership.school_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def move_question(*, actor, membership, question: Question, direction: str) -> bool:
+    _survey_question(membership, question)
+    rows = list(Question.objects.select_for_update().filter(survey_id=question.survey_id).order_by("order", "id"))
+    moved = _move_in_order(rows, question, direction)
+    if moved:
+        record_event(
+            actor=actor,
+            school=membership.school,
+            verb="evaluation.question_moved",
+            target=question,
+            data={"to": direction},
+        )
+    return moved
+
+
+@transaction.atomic
+def remove_question(*, actor, membership, question: Question) -> None:
+    _survey_question(membership, question)
+    if question.survey.responses.exists():
+        raise ValidationError(_("People have already answered; questions cannot be removed now."))
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="evaluation.question_removed",
+        target=question,
+        data={"text": question.text[:200]},
+    )
+    question.delete()
 
 
 def survey_is_open(survey: Survey, today: datetime.date) -> bool:

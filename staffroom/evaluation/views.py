@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from staffroom.core.charts import Bar, TrendSeries, horizontal_bars, trend_chart
@@ -100,6 +101,45 @@ def area_create(request):
 def area_edit(request, pk):
     area = get_in_school_or_404(EvaluationArea.objects.prefetch_related("evidence_links"), school=request.school, pk=pk)
     return _area_form(request, area)
+
+
+def _confirm_removal(request, *, title, consequences, cancel_url):
+    return _render(
+        request,
+        "evaluation/confirm_remove.html",
+        {"title": title, "consequences": consequences, "cancel_url": cancel_url},
+    )
+
+
+@member_passes(policies.can_lead)
+@require_POST
+def area_move(request, pk):
+    area = get_in_school_or_404(EvaluationArea.objects.all(), school=request.school, pk=pk)
+    try:
+        services.move_area(
+            actor=request.user, membership=request.membership, area=area, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('evaluation:profile')}#area-{area.pk}")
+
+
+@member_passes(policies.can_lead)
+def area_remove(request, pk):
+    area = get_in_school_or_404(EvaluationArea.objects.all(), school=request.school, pk=pk)
+    if request.method == "POST":
+        services.remove_area(actor=request.user, membership=request.membership, area=area)
+        messages.success(request, _("“%(name)s” removed.") % {"name": area.name})
+        return redirect("evaluation:profile")
+    return _confirm_removal(
+        request,
+        title=_("Remove the area “%(name)s”?") % {"name": area.name},
+        consequences=[
+            _("Its evaluation, strengths, areas to develop, judgement and evidence links are deleted."),
+            _("Metrics and plan priorities linked to it stay, without the link."),
+        ],
+        cancel_url=reverse("evaluation:area_edit", args=[area.pk]),
+    )
 
 
 @member_passes(policies.can_lead)
@@ -255,6 +295,27 @@ def metric_edit(request, pk):
 
 
 @member_passes(policies.can_lead)
+def metric_remove(request, pk):
+    metric = _metric_or_404(request, pk)
+    if request.method == "POST":
+        services.remove_metric(actor=request.user, membership=request.membership, metric=metric)
+        messages.success(request, _("“%(name)s” removed.") % {"name": metric.name})
+        return redirect("evaluation:metric_list")
+    points = metric.data_points.count()
+    return _confirm_removal(
+        request,
+        title=_("Remove the metric “%(name)s”?") % {"name": metric.name},
+        consequences=[
+            ngettext("Its %(n)d data point is deleted.", "All %(n)d of its data points are deleted.", points)
+            % {"n": points},
+            _("Its targets and cohorts are deleted."),
+            _("Plan actions that use it as a success criterion keep their written criteria, without the link."),
+        ],
+        cancel_url=reverse("evaluation:metric_detail", args=[metric.pk]),
+    )
+
+
+@member_passes(policies.can_lead)
 def metric_import(request):
     result = None
     if request.method == "POST":
@@ -351,6 +412,7 @@ def survey_detail(request, pk, *, question_form=None, status=200):
         "results_hidden": hidden,
         "min_results": services.MIN_ANONYMOUS_RESULTS,
         "responses": responses,
+        "can_lead": policies.can_lead(request.membership),
         "question_form": question_form or (QuestionForm(school=request.school) if not responses else None),
         "feed_form": FeedForm(current_year=_current_year(request.school)),
         "public_url": request.build_absolute_uri(f"/evaluation/s/{survey.token}/")
@@ -374,6 +436,40 @@ def survey_question_add(request, pk):
             messages.success(request, _("Question added."))
             return redirect("evaluation:survey_detail", survey.pk)
     return survey_detail(request, pk, question_form=form, status=400)
+
+
+def _question(request, pk, question_pk) -> Question:
+    survey = get_in_school_or_404(Survey.objects.all(), school=request.school, pk=pk)
+    return get_object_or_404(Question.objects.select_related("survey"), survey=survey, pk=question_pk)
+
+
+@member_passes(policies.can_lead)
+@require_POST
+def question_move(request, pk, question_pk):
+    question = _question(request, pk, question_pk)
+    try:
+        services.move_question(
+            actor=request.user,
+            membership=request.membership,
+            question=question,
+            direction=request.POST.get("direction", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('evaluation:survey_detail', args=[pk])}#question-{question.pk}")
+
+
+@member_passes(policies.can_lead)
+@require_POST
+def question_remove(request, pk, question_pk):
+    question = _question(request, pk, question_pk)
+    try:
+        services.remove_question(actor=request.user, membership=request.membership, question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Question removed."))
+    return redirect("evaluation:survey_detail", pk)
 
 
 @member_passes(policies.can_lead)
