@@ -6,7 +6,7 @@ a clear message. Every page is checked with axe."""
 import pytest
 
 from staffroom.accounts.roles import SchoolRole
-from staffroom.evaluation.models import Metric
+from staffroom.evaluation.models import DataPoint, EvaluationArea, Metric
 from staffroom.improvement.models import Action, ImprovementPlan, Priority, SubPlan
 from staffroom.organisations.calendar import academic_year, school_today
 from staffroom.organisations.models import Subject
@@ -42,7 +42,7 @@ def _sign_in(page, base_url, email):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
-def test_proposal_to_action_with_in_place_status(live_server, new_page, oakfield, a11y, screenshot):
+def test_proposal_to_action_with_in_place_status(live_server, new_page, oakfield, a11y, screenshot, tmp_path):
     base = live_server.url
     head, ta = oakfield
 
@@ -84,6 +84,11 @@ def test_proposal_to_action_with_in_place_status(live_server, new_page, oakfield
     ta_page.get_by_role("button", name="Change status").click()
     expect(ta_page.locator(f"#action-{action.pk} .tag")).to_have_text("On track")
     expect(ta_page.get_by_role("alert")).to_have_count(0)
+    ta_page.get_by_label("Milestone", exact=True).fill("Train ten Year 5 buddies")
+    ta_page.get_by_role("button", name="Add milestone").click()
+    expect(ta_page.get_by_text("Milestone added.")).to_be_visible()
+    ta_page.get_by_role("button", name="Mark done “Train ten Year 5 buddies”").click()
+    expect(ta_page.get_by_role("button", name="Reopen “Train ten Year 5 buddies”")).to_be_visible()
     a11y.check(ta_page, "action")
     screenshot(ta_page, "improvement-action")
 
@@ -93,6 +98,33 @@ def test_proposal_to_action_with_in_place_status(live_server, new_page, oakfield
     head_page.goto(f"{base}/improvement/plan/")
     a11y.check(head_page, "plan")
     screenshot(head_page, "improvement-plan")
+
+    # The profile shows every dimension side by side, and the same metrics CSV imported twice changes nothing.
+    head_page.get_by_role("link", name="Improvement", exact=True).click()
+    head_page.get_by_role("link", name="School profile: every dimension of self-evaluation").click()
+    expect(head_page.get_by_role("heading", level=1)).to_have_text("School profile")
+    assert EvaluationArea.objects.filter(school=head.school).count() >= 9
+    for area in EvaluationArea.objects.filter(school=head.school):
+        expect(head_page.get_by_role("heading", name=area.name, exact=True)).to_be_visible()
+    a11y.check(head_page, "profile")
+    screenshot(head_page, "improvement-profile")
+    csv_file = tmp_path / "fluency.csv"
+    csv_file.write_text(
+        "metric,cohort,year,term,value\nReading fluency,,2025,autumn,71\nReading fluency,,2025,spring,78\n"
+        "Reading fluency,,2025,summer,140\n"
+    )
+    head_page.goto(f"{base}/evaluation/metrics/import/")
+    for expected in (
+        "2 new values, 0 changed, 0 already up to date.",
+        "0 new values, 0 changed, 2 already up to date.",
+    ):
+        head_page.get_by_label("CSV file").set_input_files(str(csv_file))
+        head_page.get_by_role("button", name="Import").click()
+        expect(head_page.get_by_text(expected)).to_be_visible()
+        expect(head_page.get_by_role("table")).to_contain_text("outside this metric's valid range")
+    a11y.check(head_page, "metrics import")
+    assert DataPoint.objects.filter(metric__name="Reading fluency").count() == 2
+
     a11y.assert_clean()
     action.refresh_from_db()
     assert action.status == Action.Status.ON_TRACK
