@@ -106,7 +106,7 @@ def area_edit(request, pk):
 def _confirm_removal(request, *, title, consequences, cancel_url):
     return _render(
         request,
-        "evaluation/confirm_remove.html",
+        "includes/confirm_remove.html",
         {"title": title, "consequences": consequences, "cancel_url": cancel_url},
     )
 

@@ -52,6 +52,13 @@ def can_edit_action(membership, action) -> bool:
     return is_leader(membership) or membership.pk in (action.owner_id, action.sub_plan.lead_id)
 
 
+def can_remove_action(membership, action) -> bool:
+    """Expects the action's sub-plan loaded."""
+    if membership is None or action.school_id != membership.school_id or not is_staff(membership):
+        return False
+    return is_leader(membership) or membership.pk == action.sub_plan.lead_id
+
+
 def can_keep_milestones(membership, action) -> bool:
     return can_edit_action(membership, action) or can_work_on_action(membership, action)
 

@@ -91,6 +91,38 @@ def add_priority(
 
 
 @transaction.atomic
+def edit_priority(
+    *, actor: User, priority: Priority, title: str, description: str = "", evaluation_areas=(), metrics=()
+) -> Priority:
+    _leader(actor, priority.school_id)
+    for row in [*evaluation_areas, *metrics]:
+        if row.school_id != priority.school_id:
+            raise ValidationError(_("Choose areas and metrics from this school."))
+    priority.title = _text(title, "title", required=True)[:200]
+    priority.description = _text(description, "description")
+    priority.save(update_fields=["title", "description"])
+    priority.evaluation_areas.set(evaluation_areas)
+    priority.metrics.set(metrics)
+    record_event(actor=actor, school=priority.school, verb="improvement.priority_edited", target=priority)
+    return priority
+
+
+@transaction.atomic
+def remove_priority(*, actor: User, priority: Priority) -> None:
+    """Removes the priority with its subject and team plans and their actions; appraisal objectives linked to it
+    keep their text and lose only the link."""
+    _leader(actor, priority.school_id)
+    record_event(
+        actor=actor,
+        school=priority.school,
+        verb="improvement.priority_removed",
+        target=priority,
+        data={"title": priority.title, "actions": Action.objects.filter(sub_plan__priority=priority).count()},
+    )
+    priority.delete()
+
+
+@transaction.atomic
 def add_sub_plan(
     *,
     actor: User,
@@ -266,6 +298,21 @@ def edit_action(*, actor: User, action: Action, data: ActionData, version: int) 
         data={"version": current.version},
     )
     return current
+
+
+@transaction.atomic
+def remove_action(*, actor: User, action: Action) -> None:
+    current = Action.objects.select_for_update().select_related("sub_plan").get(pk=action.pk)
+    if not policies.can_remove_action(_membership(actor, current.school_id), current):
+        raise PermissionDenied(_("Only leaders and the plan's lead remove an action."))
+    record_event(
+        actor=actor,
+        school=current.school,
+        verb="improvement.action_removed",
+        target=current,
+        data={"title": current.title},
+    )
+    current.delete()
 
 
 # ---- milestones --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -160,11 +161,27 @@ def my_actions(request):
 # ---- shaping the plan --------------------------------------------------------------------------------------------
 
 
-def _form_page(request, form, *, title, back, submit):
+def _form_page(request, form, *, title, back, submit, remove_url="", remove_label=""):
     return render(
         request,
         "improvement/form.html",
-        {"nav_section": "improvement", "form": form, "title": title, "back": back, "submit": submit},
+        {
+            "nav_section": "improvement",
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit,
+            "remove_url": remove_url,
+            "remove_label": remove_label,
+        },
+    )
+
+
+def _confirm_page(request, *, title, consequences, cancel_url):
+    return render(
+        request,
+        "includes/confirm_remove.html",
+        {"nav_section": "improvement", "title": title, "consequences": consequences, "cancel_url": cancel_url},
     )
 
 
@@ -182,6 +199,66 @@ def priority_add(request, plan_pk):
             messages.success(request, _("Priority added."))
             return redirect(back)
     return _form_page(request, form, title=_("Add a priority"), back=back, submit=_("Add priority"))
+
+
+@member_passes(policies.can_manage_plan)
+def priority_edit(request, pk):
+    priority = get_in_school_or_404(
+        Priority.objects.select_related("plan").prefetch_related("evaluation_areas", "metrics"),
+        school=request.school,
+        pk=pk,
+    )
+    back = f"{reverse('improvement:plan')}?year={priority.plan.year_start}#priority-{priority.pk}"
+    initial = {
+        "title": priority.title,
+        "description": priority.description,
+        "evaluation_areas": [a.pk for a in priority.evaluation_areas.all()],
+        "metrics": [m.pk for m in priority.metrics.all()],
+    }
+    form = PriorityForm(request.POST or None, school=request.school, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_priority(actor=request.user, priority=priority, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Priority saved."))
+            return redirect(back)
+    title = _("Edit the priority “%(t)s”") % {"t": priority.title}
+    return _form_page(
+        request,
+        form,
+        title=title,
+        back=back,
+        submit=_("Save priority"),
+        remove_url=reverse("improvement:priority_remove", args=[priority.pk]),
+        remove_label=_("Remove this priority"),
+    )
+
+
+@member_passes(policies.can_manage_plan)
+def priority_remove(request, pk):
+    priority = get_in_school_or_404(Priority.objects.select_related("plan"), school=request.school, pk=pk)
+    back = f"{reverse('improvement:plan')}?year={priority.plan.year_start}"
+    if request.method == "POST":
+        services.remove_priority(actor=request.user, priority=priority)
+        messages.success(request, _("Priority removed."))
+        return redirect(back)
+    actions = Action.objects.filter(sub_plan__priority=priority).count()
+    return _confirm_page(
+        request,
+        title=_("Remove the priority “%(t)s”?") % {"t": priority.title},
+        consequences=[
+            ngettext(
+                "Its subject and team plans are removed, with their %(n)d action and its updates.",
+                "Its subject and team plans are removed, with their %(n)d actions and all their updates.",
+                actions,
+            )
+            % {"n": actions},
+            _("Appraisal objectives linked to it keep their wording, without the link."),
+        ],
+        cancel_url=back,
+    )
 
 
 @member_passes(policies.can_manage_plan)
@@ -326,7 +403,38 @@ def action_edit(request, pk):
             messages.success(request, _("Action saved."))
             return redirect(back)
     title = _("Edit “%(title)s”") % {"title": action.title}
-    return _form_page(request, form, title=title, back=back, submit=_("Save action"))
+    remove_url = (
+        reverse("improvement:action_remove", args=[action.pk])
+        if policies.can_remove_action(request.membership, action)
+        else ""
+    )
+    return _form_page(
+        request,
+        form,
+        title=title,
+        back=back,
+        submit=_("Save action"),
+        remove_url=remove_url,
+        remove_label=_("Remove this action"),
+    )
+
+
+@member_required
+def action_remove(request, pk):
+    action = _action(request, pk)
+    if not policies.can_remove_action(request.membership, action):
+        raise PermissionDenied
+    back = f"{reverse('improvement:plan')}?year={action.sub_plan.priority.plan.year_start}"
+    if request.method == "POST":
+        services.remove_action(actor=request.user, action=action)
+        messages.success(request, _("Action removed."))
+        return redirect(back)
+    return _confirm_page(
+        request,
+        title=_("Remove the action “%(t)s”?") % {"t": action.title},
+        consequences=[_("Its milestones and its thread of updates are removed too.")],
+        cancel_url=reverse("improvement:action", args=[action.pk]),
+    )
 
 
 def _milestone(request, pk) -> Milestone:

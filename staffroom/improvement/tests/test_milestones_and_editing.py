@@ -182,3 +182,52 @@ def test_the_action_page_query_count_stays_flat_as_milestones_grow(login, django
         services.add_milestone(actor=world.owner.user, action=world.action, title=f"More {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "allowed"), [("head", True), ("lead", True), ("owner", False), ("other", False)])
+def test_who_may_remove_an_action(login, who, allowed):
+    world = make_world()
+    services.add_milestone(actor=world.owner.user, action=world.action, title="Train the team")
+    client = login(getattr(world, who))
+    url = reverse("improvement:action_remove", args=[world.action.pk])
+    assert client.get(url).status_code == (200 if allowed else 403)
+    response = client.post(url)
+    assert Action.objects.filter(pk=world.action.pk).exists() is not allowed
+    if allowed:
+        assert response.status_code == 302 and not Milestone.objects.exists()
+        assert AuditEvent.objects.filter(verb="improvement.action_removed").exists()
+
+
+@pytest.mark.django_db
+def test_a_leader_edits_then_removes_a_priority_and_linked_objectives_keep_their_text(login):
+    from staffroom.improvement.models import Priority
+
+    world = make_world()
+    client = login(world.head)
+    edit = reverse("improvement:priority_edit", args=[world.priority.pk])
+    page = client.get(edit).content.decode()
+    assert "Reading for pleasure" in page and "Remove this priority" in page
+    # A blank title is refused with the description kept.
+    response = client.post(edit, {"title": " ", "description": "Keep this"})
+    assert response.status_code == 200 and "Keep this" in response.content.decode()
+    client.post(edit, {"title": "Reading for pleasure, every day", "description": ""})
+    world.priority.refresh_from_db()
+    assert world.priority.title == "Reading for pleasure, every day"
+
+    remove = reverse("improvement:priority_remove", args=[world.priority.pk])
+    assert "1 action" in client.get(remove).content.decode()
+    assert login(world.lead).post(remove).status_code == 403
+    login(world.head).post(remove)
+    assert not Priority.objects.filter(pk=world.priority.pk).exists()
+    assert not Action.objects.filter(pk=world.action.pk).exists()
+
+
+@pytest.mark.django_db
+def test_another_schools_head_cannot_reach_priorities_or_remove_actions(login):
+    world = make_world()
+    client = login(world.outsider)
+    assert client.get(reverse("improvement:priority_edit", args=[world.priority.pk])).status_code == 404
+    assert client.post(reverse("improvement:priority_remove", args=[world.priority.pk])).status_code == 404
+    assert client.post(reverse("improvement:action_remove", args=[world.action.pk])).status_code == 404
+    assert Action.objects.filter(pk=world.action.pk).exists()
