@@ -212,8 +212,13 @@ class _Importer:
         items = _list(items, "observations")
         rows = []
         for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get("responses", []), list):
+            if not isinstance(item, dict):
                 raise _bad("observations")
+            responses = []
+            for response in _list(item.get("responses"), "responses"):
+                if not isinstance(response, dict):
+                    raise _bad("responses")
+                responses.append({"prompt": _text(response, "prompt", limit=300), "answer": _text(response, "answer")})
             rows.append(
                 ImportedObservation(
                     school=self.school,
@@ -223,7 +228,7 @@ class _Importer:
                     observer_name=_text(item, "observer", limit=200),
                     focus=_text(item, "focus"),
                     lesson=_text(item, "lesson", limit=200),
-                    responses=item.get("responses") or [],
+                    responses=responses,
                     conversation_on=_date(item, "conversation_on", required=False, latest=self.latest),
                     conversation_notes=_text(item, "conversation_notes"),
                     next_steps=_text(item, "next_steps"),
