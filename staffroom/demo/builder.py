@@ -37,6 +37,7 @@ from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
+from .records import seed_records
 
 K = ActivityKind
 
@@ -276,6 +277,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        seed_records(schools)
         self._count(schools)
         return self.summary
 
