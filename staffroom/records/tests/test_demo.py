@@ -29,9 +29,10 @@ def test_the_demo_teacher_exports_and_the_record_imports_whole_at_riverside(db):
     assert created
     own = Activity.objects.filter(school=teacher.school, owner=teacher.user)
     assert Activity.objects.filter(school=riverside, owner=newcomer.user).count() == own.count() > 0
-    assert Evidence.objects.filter(activity__owner=newcomer.user).count() == Evidence.objects.filter(
-        activity__in=own
-    ).count()
+    assert (
+        Evidence.objects.filter(activity__owner=newcomer.user).count()
+        == Evidence.objects.filter(activity__in=own).count()
+    )
     kept = Observation.objects.filter(
         observed=teacher, status__in=[Observation.Status.WRITTEN, Observation.Status.COMPLETED]
     ).count()
