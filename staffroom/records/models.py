@@ -21,6 +21,8 @@ class InstallationKey(models.Model):
     and is shown, with its fingerprint, on the public key page so that another school can compare it.
     """
 
+    # Always True and unique: two first exports at once cannot leave the installation with two keys.
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
     private_key = models.BinaryField()
     public_key = models.BinaryField()
     fingerprint = models.CharField(max_length=80, unique=True)

@@ -388,3 +388,15 @@ def test_follow_ups_already_asked_elsewhere_send_no_reminder_here(teacher, newco
     do_import(newcomer, export(teacher))
 
     assert not FollowUp.objects.filter(school=newcomer.school, reminder_sent_at__isnull=True).exists()
+
+
+def test_the_installation_keeps_one_signing_key(db):
+    from django.db import IntegrityError, transaction
+
+    from staffroom.records.models import InstallationKey
+
+    first = signing.installation_key()
+    assert signing.installation_key() == first
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InstallationKey.objects.create(private_key=b"", public_key=b"", fingerprint="another")
+    assert signing.verify(b"data", signature=signing.sign(b"data"), public_key=bytes(first.public_key))
