@@ -88,28 +88,63 @@ def _value(value, files: dict, field, counter: list):
     return value
 
 
+# Rows that hang off a person's own rows (an appraisal's objectives and reviews, an observation's files, a
+# coaching pair's sessions) are theirs too; following child rows this many steps down reaches all of them.
+_CHILD_DEPTH = 3
+
+
+def _child_links(model) -> list[tuple[type[models.Model], str]]:
+    return [
+        (rel.related_model, rel.field.name)
+        for rel in model._meta.related_objects
+        if (rel.one_to_many or rel.one_to_one) and rel.field.concrete and rel.related_model is not Membership
+    ]
+
+
 def subject_access_archive(*, actor, school: School, membership: Membership) -> bytes:
     """Everything this school holds about one person, as a .zip of sar.json plus their files."""
     user = membership.user
     files: dict[str, bytes] = {}
     counter = [0]
-    sections: dict[str, list] = {}
+    found: dict[type[models.Model], dict] = {}
+
+    def collect(model, queryset) -> list:
+        if _school_field(model):
+            queryset = queryset.filter(school=school)
+        m2m = [f.name for f in model._meta.many_to_many]
+        rows = found.setdefault(model, {})
+        new_ids = []
+        for obj in queryset.prefetch_related(*m2m).order_by("pk"):
+            if obj.pk in rows:
+                continue
+            row = {f.name: _value(f.value_from_object(obj), files, f, counter) for f in model._meta.concrete_fields}
+            for name in m2m:
+                row[name] = [str(related) for related in getattr(obj, name).all()]
+            rows[obj.pk] = row
+            new_ids.append(obj.pk)
+        return new_ids
+
+    frontier = []
     for model, field_name, kind in person_links():
         if model is Membership:
             continue
         target = membership if kind == "membership" else user
-        queryset = model._default_manager.filter(**{field_name: target})
-        if _school_field(model):
-            queryset = queryset.filter(school=school)
-        m2m = [f.name for f in model._meta.many_to_many]
-        rows = []
-        for obj in queryset.prefetch_related(*m2m).order_by("pk"):
-            row = {f.name: _value(f.value_from_object(obj), files, f, counter) for f in model._meta.concrete_fields}
-            for name in m2m:
-                row[name] = [str(related) for related in getattr(obj, name).all()]
-            rows.append(row)
-        if rows:
-            sections[f"{model._meta.label_lower} ({field_name})"] = rows
+        ids = collect(model, model._default_manager.filter(**{field_name: target}))
+        if ids:
+            frontier.append((model, ids))
+    for _depth in range(_CHILD_DEPTH):
+        next_frontier = []
+        for model, ids in frontier:
+            for child, field_name in _child_links(model):
+                child_ids = collect(child, child._default_manager.filter(**{f"{field_name}__in": ids}))
+                if child_ids:
+                    next_frontier.append((child, child_ids))
+        frontier = next_frontier
+    sections = {
+        model._meta.label_lower: list(rows.values())
+        for model, rows in sorted(found.items(), key=lambda item: item[0]._meta.label_lower)
+        if rows
+    }
     data = {
         "generated_at": timezone.now().isoformat(),
         "school": school.name,

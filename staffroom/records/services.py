@@ -117,6 +117,19 @@ def _checked_file(files: dict[str, bytes], ref) -> ContentFile | None:
     return upload
 
 
+# The parts of appraisal text that are kept, as plain text; anything else in the archive is left behind.
+_OBJECTIVE_TEXT = ("title", "rationale", "priority", "success_criteria", "measures", "support_needed", "status")
+_REVIEW_TEXT = ("stage", "meeting_on", "my_notes", "agreed_record")
+_CHECK_IN_TEXT = ("date", "by", "text")
+
+
+def _dicts(value, what: str) -> list[dict]:
+    items = _list(value, what)
+    if not all(isinstance(item, dict) for item in items):
+        raise _bad(what)
+    return items
+
+
 class _Importer:
     def __init__(self, *, actor, school: School, record_import: RecordImport, files: dict[str, bytes]):
         self.actor = actor
@@ -154,7 +167,11 @@ class _Importer:
                 hours = Decimal(str(item.get("hours")))
             except InvalidOperation:
                 raise _bad("hours") from None
-            if not (Decimal("0") < hours <= MAX_HOURS_QUALIFICATION) or hours.as_tuple().exponent < -2:
+            if (
+                not hours.is_finite()
+                or not Decimal("0") < hours <= MAX_HOURS_QUALIFICATION
+                or hours.as_tuple().exponent < -2
+            ):
                 raise _bad("hours")
             kind = item.get("kind") if item.get("kind") in ActivityKind.values else ActivityKind.OTHER
             activity_subjects = [subjects[n] for n in _list(item.get("subjects"), "subjects") if n in subjects]
@@ -190,7 +207,7 @@ class _Importer:
                 if not isinstance(follow_up, dict):
                     raise _bad("follow_up")
                 level = follow_up.get("guskey_level")
-                if level is not None and level not in GuskeyLevel.values:
+                if level is not None and (isinstance(level, bool) or level not in GuskeyLevel.values):
                     raise _bad("guskey_level")
                 FollowUp.objects.create(
                     school=self.school,
@@ -293,7 +310,22 @@ class _Importer:
                 raise _bad("appraisals")
             if not 1950 <= item["year_start"] <= self.latest.year:
                 raise _bad("year_start")
-            content = {k: v for k, v in item.items() if k in ("objectives", "self_review", "reviews")}
+            content = {
+                "objectives": [
+                    {
+                        **{key: _text(o, key) for key in _OBJECTIVE_TEXT},
+                        "check_ins": [
+                            {key: _text(c, key) for key in _CHECK_IN_TEXT}
+                            for c in _dicts(o.get("check_ins"), "check_ins")
+                        ],
+                    }
+                    for o in _dicts(item.get("objectives"), "objectives")
+                ],
+                "self_review": _text(item, "self_review"),
+                "reviews": [
+                    {key: _text(r, key) for key in _REVIEW_TEXT} for r in _dicts(item.get("reviews"), "reviews")
+                ],
+            }
             rows.append(
                 ImportedAppraisal(
                     school=self.school,

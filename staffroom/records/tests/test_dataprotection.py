@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from staffroom.accounts.models import Membership, User
 from staffroom.accounts.services import deactivate_member
-from staffroom.appraisal.models import Appraisal, AppraisalCycle, Objective
+from staffroom.appraisal.models import Appraisal, AppraisalCycle, CheckIn, Objective
 from staffroom.core.models import AuditEvent
 from staffroom.learning.models import Activity, Evidence, FollowUp
 from staffroom.observation.models import CoachingSession, FocusKind, Observation
@@ -28,6 +28,12 @@ def record(teacher, colleague, descriptor):
 
 
 def test_subject_access_holds_everything_about_the_person_with_their_files(teacher, head, colleague, record):
+    cycle = AppraisalCycle.objects.create(school=teacher.school, year_start=2025)
+    appraisal = Appraisal.objects.create(school=teacher.school, cycle=cycle, appraisee=teacher)
+    objective = Objective.objects.create(
+        school=teacher.school, appraisal=appraisal, title="Questioning", success_criteria="Confidential aim"
+    )
+    CheckIn.objects.create(school=teacher.school, objective=objective, author=colleague.user, text="Going well")
     data = dataprotection.subject_access_archive(actor=head.user, school=teacher.school, membership=teacher)
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -36,15 +42,19 @@ def test_subject_access_holds_everything_about_the_person_with_their_files(teach
     assert sar["person"]["email"] == "teacher@oakfield.example"
     assert sar["membership"]["roles"] == ["teacher"]
     records = sar["records"]
-    assert len(records["learning.activity (owner)"]) == 2
-    assert records["learning.activity (owner)"][0]["subjects"] == ["Mathematics"]
-    assert len(records["learning.followup (owner)"]) == 2
-    assert len(records["observation.observation (observed)"]) == 2
-    assert len(records["observation.coachingpair (coachee)"]) == 1
-    assert len(records["records.qualification (owner)"]) == 1
+    assert len(records["learning.activity"]) == 2
+    assert records["learning.activity"][0]["subjects"] == ["Mathematics"]
+    assert len(records["learning.followup"]) == 2
+    assert len(records["observation.observation"]) == 2
+    assert len(records["observation.coachingpair"]) == 1
+    assert len(records["observation.coachingsession"]) == 1
+    assert len(records["learning.evidence"]) == 2
+    assert records["appraisal.objective"][0]["success_criteria"] == "Confidential aim"
+    assert records["appraisal.checkin"][0]["text"] == "Going well"
+    assert len(records["records.qualification"]) == 1
     assert sorted(contents.values()) == sorted([PDF_BYTES, PDF_BYTES, PNG_BYTES])
-    # The colleague's data is not in it, except where they appear in the teacher's own records.
-    assert "observation.observation (observer)" not in records
+    # The colleague's own records are not in it.
+    assert {o["observed"] for o in records["observation.observation"]} == {teacher.pk}
     event = AuditEvent.objects.get(verb="records.subject_access_produced")
     assert event.actor == head.user and event.target_id == str(teacher.pk)
 
