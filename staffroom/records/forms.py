@@ -82,7 +82,8 @@ class RetentionForm(forms.Form):
         for value, label in RecordType.choices:
             policy = policies.get(value)
             months = forms.IntegerField(
-                label=_("Keep for (months)"),
+                # The type is in the label so the error summary names which row is wrong.
+                label=_("%(type)s: months to keep") % {"type": label},
                 min_value=1,
                 max_value=1200,
                 required=False,

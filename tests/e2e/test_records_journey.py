@@ -101,3 +101,46 @@ def test_export_import_at_riverside_and_a_tampered_copy_refused(
     a11y.check(river, "imported activity")
     screenshot(river, "records-05-imported-activity")
     a11y.assert_clean()
+
+
+def test_head_sets_retention_and_anonymises_a_leaver(live_server, new_page, people, a11y, screenshot):
+    from staffroom.accounts.services import deactivate_member
+    from staffroom.records.models import RetentionPolicy
+
+    teacher, _newcomer = people
+    head = make_member(teacher.school, SchoolRole.HEADTEACHER, email="head@oakfield.example", first_name="Helen")
+    deactivate_member(actor=head.user, membership=teacher)
+
+    page = new_page()
+    _sign_in(page, live_server.url, "head@oakfield.example")
+    page.get_by_role("link", name="My record", exact=True).click()
+    page.get_by_role("link", name="Data protection: subject access, leavers and retention").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Data protection")
+    a11y.check(page, "data protection")
+    screenshot(page, "records-06-data-protection")
+
+    page.get_by_role("link", name="Retention periods").click()
+    page.locator("#id_leavers_months").fill("72")
+    page.locator("#id_leavers_action").select_option("anonymise")
+    page.locator("#id_audit_months").fill("0")
+    page.get_by_role("button", name="Save retention periods").click()
+    expect(page.get_by_role("alert")).to_contain_text("Ensure this value is greater than or equal to 1")
+    a11y.check(page, "retention errors")
+    screenshot(page, "records-07-retention-errors")
+    page.locator("#id_audit_months").fill("84")
+    page.get_by_role("button", name="Save retention periods").click()
+    expect(page.get_by_text("Retention periods saved.")).to_be_visible()
+    assert RetentionPolicy.objects.get(school=teacher.school, record_type="leavers").months == 72
+
+    page.get_by_role("link", name="Back to Data protection").click()
+    page.get_by_role("link", name="Remove Tess Teacher's data").click()
+    page.get_by_label("Anonymise", exact=False).check()
+    page.get_by_role("button", name="Remove their data").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tick the box to confirm")
+    a11y.check(page, "leaver confirm")
+    screenshot(page, "records-08-leaver-confirm")
+    page.get_by_label("I understand this cannot be undone").check()
+    page.get_by_role("button", name="Remove their data").click()
+    expect(page.get_by_text("Their data has been removed.")).to_be_visible()
+    expect(page.get_by_text("1 former member of staff has been anonymised.")).to_be_visible()
+    a11y.assert_clean()
