@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "staffroom.observation",
     "staffroom.evaluation",
     "staffroom.improvement",
+    "staffroom.records",
     "staffroom.demo",
 ]
 
@@ -241,3 +242,13 @@ LOGGING = {
 
 # Used in emails sent by background tasks, which have no request to build links from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Portable professional records (staffroom.records): limits on an uploaded archive, so that a zip bomb or a
+# huge upload is refused before it is unpacked, and the fingerprints of other installations whose signatures
+# this one trusts (comma-separated, as shown on their public key page).
+RECORDS_MAX_ARCHIVE_BYTES = int(os.environ.get("RECORDS_MAX_ARCHIVE_BYTES", str(100 * 1024 * 1024)))
+RECORDS_MAX_UNPACKED_BYTES = int(os.environ.get("RECORDS_MAX_UNPACKED_BYTES", str(300 * 1024 * 1024)))
+RECORDS_MAX_ENTRIES = int(os.environ.get("RECORDS_MAX_ENTRIES", "2000"))
+RECORDS_TRUSTED_FINGERPRINTS = [
+    f.strip() for f in os.environ.get("RECORDS_TRUSTED_FINGERPRINTS", "").split(",") if f.strip()
+]

@@ -216,6 +216,20 @@ URL_TABLE: dict[str, Route] = {
     "admin:view_on_site": Route(ADMIN_LOGIN, {"content_type_id": "1", "object_id": "1"}),
     "admin:app_list": Route(ADMIN_LOGIN, {"app_label": "accounts"}),
     "admin:auth_user_password_change": Route(ADMIN_LOGIN, {"id": "1"}),
+    # records: the portable professional record and data protection.
+    "records:mine": Route(LOGIN),
+    "records:export": Route(LOGIN),
+    "records:pdf": Route(LOGIN),
+    "records:qualification_create": Route(LOGIN),
+    "records:qualification_delete": Route(LOGIN, {"pk": 1}),
+    "records:certificate": Route(LOGIN, {"pk": 1}),
+    "records:import": Route(LOGIN),
+    "records:import_detail": Route(LOGIN, {"pk": 1}),
+    "records:public_key": Route(200),  # public, so another school can compare the fingerprint
+    "records:people": Route(LOGIN),
+    "records:subject_access": Route(LOGIN, {"pk": 1}),
+    "records:leaver": Route(LOGIN, {"pk": 1}),
+    "records:retention": Route(LOGIN),
 }
 
 _ADMIN_MODEL_PAGES = {

@@ -24,6 +24,7 @@ def navigation(request):
     if observation_policies.takes_part_in_peer_learning(membership):
         items.append(("observation", _("Observation"), reverse("observation:list")))
     items.append(("improvement", _("Improvement"), reverse("improvement:hub")))
+    items.append(("records", _("My record"), reverse("records:mine")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}

@@ -38,6 +38,7 @@ from .content import SchoolSpec, Slot, Topic
 from .improvement import ImprovementSeeder
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
+from .records import seed_records
 
 K = ActivityKind
 
@@ -282,6 +283,7 @@ class DemoBuilder:
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
         ImprovementSeeder(self).build(people)
+        seed_records(schools)
         self._count(schools)
         return self.summary
 

@@ -77,7 +77,7 @@ class Action(models.Model):
     sub_plan = models.ForeignKey(SubPlan, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="owned_actions")
+    owner = models.ForeignKey(Membership, on_delete=models.RESTRICT, related_name="owned_actions")
     collaborators = models.ManyToManyField(Membership, blank=True, related_name="collaborating_actions")
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     due_on = models.DateField(_("due by"), null=True, blank=True)
@@ -114,7 +114,7 @@ class Milestone(models.Model):
 
 class ActionUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(Membership, on_delete=models.RESTRICT, related_name="+")
     text = models.TextField(_("update"))
     status = models.CharField(max_length=20, choices=Action.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -133,7 +133,7 @@ class Proposal(models.Model):
         DECLINED = "declined", _("Declined")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    proposer = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    proposer = models.ForeignKey(Membership, on_delete=models.RESTRICT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("the problem"))
     idea = models.TextField(_("the idea"))
@@ -156,7 +156,7 @@ class Proposal(models.Model):
 
 class ProposalComment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(Membership, on_delete=models.RESTRICT, related_name="+")
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 
