@@ -15,6 +15,8 @@ urlpatterns = [
     path("observation/", include("staffroom.observation.urls")),
     path("evaluation/", include("staffroom.evaluation.urls")),
     path("improvement/", include("staffroom.improvement.urls")),
+    path("insights/", include("staffroom.insights.urls")),
+    path("talent/", include("staffroom.talent.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

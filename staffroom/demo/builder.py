@@ -36,6 +36,7 @@ from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .observations import ObservationSeeder
+from .talent import seed_budgets_and_talent
 from .pdf import minimal_pdf
 
 K = ActivityKind
@@ -276,6 +277,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        seed_budgets_and_talent()
         self._count(schools)
         return self.summary
 
