@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -11,6 +12,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
+    if isinstance(value, Decimal):
+        # The same figure reads the same whichever database summed it (25, not 25.00 on one and 25 on another).
+        value = f"{value.normalize():f}"
     text = "" if value is None else str(value)
     # A spreadsheet would run a cell starting like a formula (a school or programme name, say); a leading quote
     # keeps it as text.
