@@ -204,6 +204,27 @@ URL_TABLE: dict[str, Route] = {
     "admin:view_on_site": Route(ADMIN_LOGIN, {"content_type_id": "1", "object_id": "1"}),
     "admin:app_list": Route(ADMIN_LOGIN, {"app_label": "accounts"}),
     "admin:auth_user_password_change": Route(ADMIN_LOGIN, {"id": "1"}),
+    # Insights and talent (apps insights, talent).
+    "insights:index": Route(LOGIN),
+    "insights:reach": Route(LOGIN),
+    "insights:budget_set": Route(LOGIN),
+    "insights:spend_add": Route(LOGIN),
+    "insights:spend_remove": Route(LOGIN, {"pk": 1}),
+    "insights:impact": Route(LOGIN),
+    "insights:quality": Route(LOGIN),
+    "insights:progress": Route(LOGIN),
+    "insights:network": Route(LOGIN),
+    "talent:mine": Route(LOGIN),
+    "talent:visibility": Route(LOGIN),
+    "talent:aspiration_add": Route(LOGIN),
+    "talent:aspiration_remove": Route(LOGIN, {"pk": 1}),
+    "talent:programme_add": Route(LOGIN),
+    "talent:programme_remove": Route(LOGIN, {"pk": 1}),
+    "talent:pool": Route(LOGIN),
+    "talent:member": Route(LOGIN, {"pk": 1}),
+    "talent:plans": Route(LOGIN),
+    "talent:plan": Route(LOGIN, {"pk": 1}),
+    "talent:candidate_remove": Route(LOGIN, {"pk": 1, "candidate_pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

@@ -36,8 +36,8 @@ from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .observations import ObservationSeeder
-from .talent import seed_budgets_and_talent
 from .pdf import minimal_pdf
+from .talent import seed_budgets_and_talent
 
 K = ActivityKind
 

@@ -32,27 +32,89 @@ SPENDING = (
     (3, "Education conference places and travel", K.CONFERENCE, Decimal("0.06")),
 )
 NPQ_CODES = {
-    "NPQLT": Programme.NPQLT, "NPQLTD": Programme.NPQLTD, "NPQLBC": Programme.NPQLBC, "NPQLL": Programme.NPQLL,
-    "NPQSL": Programme.NPQSL, "NPQH": Programme.NPQH, "NPQEL": Programme.NPQEL, "NPQEYL": Programme.NPQEYL,
+    "NPQLT": Programme.NPQLT,
+    "NPQLTD": Programme.NPQLTD,
+    "NPQLBC": Programme.NPQLBC,
+    "NPQLL": Programme.NPQLL,
+    "NPQSL": Programme.NPQSL,
+    "NPQH": Programme.NPQH,
+    "NPQEL": Programme.NPQEL,
+    "NPQEYL": Programme.NPQEYL,
 }
 # (school key, job title starts with, route, role, aim, years, network visible)
 ASPIRATIONS = (
-    ("oakfield", "Deputy headteacher", Route.LEADERSHIP, KeyRole.HEADTEACHER,
-     "Lead a primary school of my own, starting with acting headship cover.", 3, False),
-    ("oakfield", "Key Stage 2 phase leader", Route.LEADERSHIP, KeyRole.DEPUTY,
-     "Join the senior team and lead the curriculum across Key Stage 2.", 2, True),
-    ("oakfield", "SENCo and assistant", Route.SPECIALIST, KeyRole.SENCO,
-     "Support SEND provision across the alliance's primary schools.", 2, True),
-    ("oakfield", "Key Stage 1 phase leader", Route.SUBJECT, KeyRole.SUBJECT_LEAD,
-     "Lead mathematics across the school and coach colleagues in mastery teaching.", 1, False),
-    ("oakfield", "Class teacher, Year 5", Route.PEDAGOGY, KeyRole.PHASE_LEAD,
-     "Become an expert coach for early career teachers.", 2, False),
-    ("riverside", "Teacher of mathematics", Route.LEADERSHIP, KeyRole.SUBJECT_LEAD,
-     "Lead a mathematics department, ideally within the alliance.", 2, True),
-    ("riverside", "Head of English", Route.LEADERSHIP, KeyRole.ASSISTANT_HEAD,
-     "Move into senior leadership with responsibility for literacy across the curriculum.", 2, True),
-    ("fenbridge", "Deputy headteacher", Route.LEADERSHIP, KeyRole.HEADTEACHER,
-     "Headship in a small rural primary within three years.", 3, True),
+    (
+        "oakfield",
+        "Deputy headteacher",
+        Route.LEADERSHIP,
+        KeyRole.HEADTEACHER,
+        "Lead a primary school of my own, starting with acting headship cover.",
+        3,
+        False,
+    ),
+    (
+        "oakfield",
+        "Key Stage 2 phase leader",
+        Route.LEADERSHIP,
+        KeyRole.DEPUTY,
+        "Join the senior team and lead the curriculum across Key Stage 2.",
+        2,
+        True,
+    ),
+    (
+        "oakfield",
+        "SENCo and assistant",
+        Route.SPECIALIST,
+        KeyRole.SENCO,
+        "Support SEND provision across the alliance's primary schools.",
+        2,
+        True,
+    ),
+    (
+        "oakfield",
+        "Key Stage 1 phase leader",
+        Route.SUBJECT,
+        KeyRole.SUBJECT_LEAD,
+        "Lead mathematics across the school and coach colleagues in mastery teaching.",
+        1,
+        False,
+    ),
+    (
+        "oakfield",
+        "Class teacher, Year 5",
+        Route.PEDAGOGY,
+        KeyRole.PHASE_LEAD,
+        "Become an expert coach for early career teachers.",
+        2,
+        False,
+    ),
+    (
+        "riverside",
+        "Teacher of mathematics",
+        Route.LEADERSHIP,
+        KeyRole.SUBJECT_LEAD,
+        "Lead a mathematics department, ideally within the alliance.",
+        2,
+        True,
+    ),
+    (
+        "riverside",
+        "Head of English",
+        Route.LEADERSHIP,
+        KeyRole.ASSISTANT_HEAD,
+        "Move into senior leadership with responsibility for literacy across the curriculum.",
+        2,
+        True,
+    ),
+    (
+        "fenbridge",
+        "Deputy headteacher",
+        Route.LEADERSHIP,
+        KeyRole.HEADTEACHER,
+        "Headship in a small rural primary within three years.",
+        3,
+        True,
+    ),
 )
 JOURNEY_TEACHER = "teacher@oakfield.example"
 
@@ -78,7 +140,11 @@ def _budget(key: str, school: School) -> None:
     for months, description, kind, share in SPENDING:
         day = min(year.start + datetime.timedelta(days=30 * months + 10), today)
         insights.add_spend(
-            actor=actor, school=school, spent_on=day, description=description, kind=kind,
+            actor=actor,
+            school=school,
+            spent_on=day,
+            description=description,
+            kind=kind,
             amount=(budget * share).quantize(Decimal("1")),
         )
 
@@ -101,8 +167,9 @@ def _talent(schools: dict[str, School]) -> None:
         if member is None:
             continue
         people[(key, title)] = member
-        talent.add_aspiration(actor=member.user, membership=member, route=route, role=role, aim=aim,
-                              timescale_years=years)
+        talent.add_aspiration(
+            actor=member.user, membership=member, route=route, role=role, aim=aim, timescale_years=years
+        )
         talent.set_network_visibility(actor=member.user, membership=member, visible=visible)
     year = school_today(schools["oakfield"]).year
     for spec in content.SCHOOLS:
@@ -113,29 +180,44 @@ def _talent(schools: dict[str, School]) -> None:
                 code = Programme.NPQSENCO
             member = _member(schools[spec.key], slot.job_title) if code else None
             if member is not None:
-                talent.add_programme(actor=member.user, membership=member, programme=code,
-                                     status=ProgrammeTaken.Status.COMPLETED, year=year - 2)
+                talent.add_programme(
+                    actor=member.user,
+                    membership=member,
+                    programme=code,
+                    status=ProgrammeTaken.Status.COMPLETED,
+                    year=year - 2,
+                )
     oakfield = schools["oakfield"]
     head = Membership.objects.filter(school=oakfield, user__email="head@oakfield.example").select_related("user")
     head = head.first()
     if head is None:
         return
     readiness = (
-        ("Deputy headteacher", KeyRole.HEADTEACHER, Readiness.ONE_TWO_YEARS,
-         "Led the school well during my secondment; needs more experience of budget setting."),
-        ("Key Stage 2 phase leader", KeyRole.DEPUTY, Readiness.ONE_TWO_YEARS,
-         "Strong curriculum thinking; would benefit from leading a whole-school project first."),
+        (
+            "Deputy headteacher",
+            KeyRole.HEADTEACHER,
+            Readiness.ONE_TWO_YEARS,
+            "Led the school well during my secondment; needs more experience of budget setting.",
+        ),
+        (
+            "Key Stage 2 phase leader",
+            KeyRole.DEPUTY,
+            Readiness.ONE_TWO_YEARS,
+            "Strong curriculum thinking; would benefit from leading a whole-school project first.",
+        ),
         ("SENCo and assistant", KeyRole.SENCO, Readiness.NOW, "Already runs provision confidently."),
         ("Key Stage 1 phase leader", KeyRole.SUBJECT_LEAD, Readiness.NOW, "Ready to take on mathematics."),
     )
     for title, role, level, notes in readiness:
         member = _member(oakfield, title)
         if member is not None:
-            talent.set_readiness(actor=head.user, school=oakfield, membership=member, role=role, readiness=level,
-                                 notes=notes)
+            talent.set_readiness(
+                actor=head.user, school=oakfield, membership=member, role=role, readiness=level, notes=notes
+            )
     deputy = _member(oakfield, "Deputy headteacher")
-    plan = talent.create_plan(actor=head.user, school=oakfield, role=KeyRole.DEPUTY, title="Deputy headteacher",
-                              incumbent=deputy)
+    plan = talent.create_plan(
+        actor=head.user, school=oakfield, role=KeyRole.DEPUTY, title="Deputy headteacher", incumbent=deputy
+    )
     for key, title, level in (
         ("oakfield", "Key Stage 2 phase leader", Readiness.ONE_TWO_YEARS),
         ("fenbridge", "Deputy headteacher", Readiness.NOW),
@@ -143,8 +225,9 @@ def _talent(schools: dict[str, School]) -> None:
         member = people.get((key, title))
         if member is not None:
             talent.add_candidate(actor=head.user, plan=plan, membership=member, readiness=level)
-    maths = talent.create_plan(actor=head.user, school=oakfield, role=KeyRole.SUBJECT_LEAD,
-                               title="Mathematics subject lead")
+    maths = talent.create_plan(
+        actor=head.user, school=oakfield, role=KeyRole.SUBJECT_LEAD, title="Mathematics subject lead"
+    )
     member = people.get(("oakfield", "Key Stage 1 phase leader"))
     if member is not None:
         talent.add_candidate(actor=head.user, plan=maths, membership=member, readiness=Readiness.NOW)

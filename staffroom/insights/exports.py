@@ -2,19 +2,18 @@
 
 import csv
 import io
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .reports import display
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
-    if isinstance(value, Decimal):
-        # The same figure reads the same whichever database summed it (25, not 25.00 on one and 25 on another).
-        value = f"{value.normalize():f}"
+    value = display(value)
     text = "" if value is None else str(value)
     # A spreadsheet would run a cell starting like a formula (a school or programme name, say); a leading quote
     # keeps it as text.
@@ -25,8 +24,9 @@ def csv_response(*, name: str, heading: list[str], sections) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_cell(v) for v in heading])
-    writer.writerow([_("Blank cells: fewer than five people (not shown so that no one can be identified), or nothing "
-                       "to count.")])
+    writer.writerow(
+        [_("Blank cells: fewer than five people (not shown so that no one can be identified), or nothing to count.")]
+    )
     for section in sections:
         writer.writerow([])
         writer.writerow([_cell(section.title)])

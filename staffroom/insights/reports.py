@@ -20,6 +20,22 @@ from . import selectors
 from .aggregates import MIN_GROUP, GroupTotals, fold_small_groups, per_person, percent
 
 
+class Money(Decimal):
+    """An amount in pounds: always shown with pence."""
+
+    def __str__(self) -> str:
+        return f"{self:.2f}"
+
+
+def display(value):
+    """A table cell as people read it: the same figure the same way whichever database summed it."""
+    if isinstance(value, Money):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return value
+
+
 @dataclass
 class Section:
     key: str
@@ -31,6 +47,15 @@ class Section:
     note: str = ""
     empty: str = ""
     extra: dict = field(default_factory=dict)
+
+    @property
+    def display_rows(self) -> list[list]:
+        return [[display(cell) for cell in row] for row in self.rows]
+
+    @property
+    def stacked(self) -> bool:
+        # Wide tables go under their chart rather than beside it, so no column is squeezed out of sight.
+        return len(self.headers) > 4
 
 
 def too_few_note() -> str:
@@ -130,8 +155,8 @@ def reach_sections(*, school, year: Period, this_term: Period, spend) -> list[Se
         sections.append(
             Section(key="hours", title=_("Hours against the entitlement"), headers=[], rows=[], note=too_few_note())
         )
-    spend_rows = [[label, amount] for label, amount in spend.by_kind]
-    spend_rows.append([_("Total spent"), spend.spent])
+    spend_rows = [[label, Money(amount)] for label, amount in spend.by_kind]
+    spend_rows.append([_("Total spent"), Money(spend.spent)])
     bars = [Bar(_("Spent so far"), spend.spent, spend.budget)] + [Bar(label, amount) for label, amount in spend.by_kind]
     sections.append(
         Section(
@@ -308,12 +333,16 @@ def impact_sections(*, school, year: Period, today: datetime.date) -> list[Secti
 
 LOW_SHARE = Decimal(25)
 EEF_GROUP_ADVICE = {
-    "build-knowledge": gettext_lazy("Little of your programme builds knowledge in manageable steps or revisits earlier learning."),
+    "build-knowledge": gettext_lazy(
+        "Little of your programme builds knowledge in manageable steps or revisits earlier learning."
+    ),
     "motivate": gettext_lazy("Little of your programme starts from agreed goals or draws on credible sources."),
-    "develop-techniques": gettext_lazy("Little of your programme shows staff the technique, lets them practise it or gives "
-                            "feedback on it."),
-    "embed-practice": gettext_lazy("Little of your programme helps staff plan, prompt and repeat new practice in their own "
-                        "classrooms."),
+    "develop-techniques": gettext_lazy(
+        "Little of your programme shows staff the technique, lets them practise it or gives feedback on it."
+    ),
+    "embed-practice": gettext_lazy(
+        "Little of your programme helps staff plan, prompt and repeat new practice in their own classrooms."
+    ),
 }
 
 
@@ -347,18 +376,19 @@ def quality(*, school, year: Period) -> Quality:
         n, hours = tagged(s.code)
         pd_rows.append([f"{s.code} {s.name}", n, hours, percent(hours, total)])
     eef_rows = []
-    group_shares = {}
+    eef_groups = defaultdict(set)
     for s in standards[selectors.EEF_SLUG]:
         n, hours = tagged(s.code)
         eef_rows.append([s.name, s.domain.name if s.domain else "", n, hours, percent(hours, total)])
-    for s in standards[selectors.EEF_SLUG]:
         if s.domain:
-            codes = {x.code for x in standards[selectors.EEF_SLUG] if x.domain_id == s.domain_id}
-            hits = sum((a.hours for a in activities if tags.get(a.pk, set()) & codes), Decimal(0))
-            group_shares[s.domain.code] = (s.domain.name, percent(hits, total) or Decimal(0))
+            eef_groups[s.domain.code].add(s.code)
+    group_shares = {
+        code: percent(sum((a.hours for a in activities if tags.get(a.pk, set()) & codes), Decimal(0)), total)
+        for code, codes in eef_groups.items()
+    }
 
     # A strand is the activities sharing a title (a programme, a course's sessions); it is sustained when it runs
-    # across at least two terms. Coaching that has run across two terms counts as sustained too.
+    # across at least two terms.
     periods = terms(year)
     strands = defaultdict(list)
     for a in activities:
@@ -380,8 +410,8 @@ def quality(*, school, year: Period) -> Quality:
     repeat = next((r for r in eef_rows if "repetition" in r[0].lower()), None)
     if rehearse and repeat and (rehearse[4] or 0) < LOW_SHARE and (repeat[4] or 0) < LOW_SHARE:
         suggestions.append(_("Little of your programme includes rehearsal or follow-up in the classroom."))
-    for code, (name, share) in group_shares.items():
-        if share < LOW_SHARE and code in EEF_GROUP_ADVICE:
+    for code, share in group_shares.items():
+        if (share or 0) < LOW_SHARE and code in EEF_GROUP_ADVICE:
             suggestions.append(str(EEF_GROUP_ADVICE[code]))
     for row in pd_rows:
         if (row[3] or 0) < LOW_SHARE:
@@ -390,13 +420,17 @@ def quality(*, school, year: Period) -> Quality:
             )
     if sustained_pct < 50:
         suggestions.append(
-            _("Most of your programme is one-off: effective professional development lasts at least two terms, "
-              "with follow-up in between.")
+            _(
+                "Most of your programme is one-off: effective professional development lasts at least two terms, "
+                "with follow-up in between."
+            )
         )
     if percent(untagged, total) and percent(untagged, total) > 50:
         suggestions.append(
-            _("More than half of the hours are not linked to the PD standard or the EEF mechanisms, so this profile "
-              "may understate your programme: ask staff to link them when they record.")
+            _(
+                "More than half of the hours are not linked to the PD standard or the EEF mechanisms, so this profile "
+                "may understate your programme: ask staff to link them when they record."
+            )
         )
 
     sections = [
@@ -525,8 +559,8 @@ def network_section(*, network, year: Period, this_term: Period, year_start: int
                 percent(f.staff - f.active_this_term, f.staff),
                 percent(f.follow_ups_answered, f.follow_ups_due),
                 percent(f.classroom_change, f.follow_ups_answered),
-                f.budget,
-                f.spent,
+                None if f.budget is None else Money(f.budget),
+                Money(f.spent),
             ]
         )
     return Section(

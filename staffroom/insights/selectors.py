@@ -18,7 +18,7 @@ from staffroom.appraisal.models import AppraisalCycle, Objective, ReviewMeeting
 from staffroom.frameworks.models import Standard
 from staffroom.improvement.models import Action, ImprovementPlan
 from staffroom.learning.models import Activity, ActivityKind, FollowUp
-from staffroom.observation.models import CoachingPair, CoachingSession
+from staffroom.observation.models import CoachingSession
 from staffroom.organisations.calendar import Period
 from staffroom.organisations.models import School
 
@@ -140,8 +140,9 @@ def follow_ups(*, school, since: datetime.date, until: datetime.date) -> list[Fo
     rows = (
         FollowUp.objects.filter(school=school)
         .filter(Q(due_on__range=(since, until)) | Q(answered_at__date__range=(since, until)))
-        .values_list("owner_id", "due_on", "answered_at", "guskey_level", "activity__kind", "activity__title",
-                     "activity__date")
+        .values_list(
+            "owner_id", "due_on", "answered_at", "guskey_level", "activity__kind", "activity__title", "activity__date"
+        )
     )
     tz = school.tz
     return [
@@ -188,8 +189,9 @@ class ActivityRow:
 def programme_activities(*, school, year: Period) -> list[ActivityRow]:
     return [
         ActivityRow(pk=pk, owner_id=o, title=t, date=d, hours=h)
-        for pk, o, t, d, h in _staff_activities([school.pk], year).values_list("pk", "owner_id", "title", "date",
-                                                                                "hours")
+        for pk, o, t, d, h in _staff_activities([school.pk], year).values_list(
+            "pk", "owner_id", "title", "date", "hours"
+        )
     ]
 
 
@@ -216,14 +218,6 @@ def pd_standards() -> dict[str, list[Standard]]:
     return result
 
 
-def coaching_pairs_spanning(*, school, year: Period) -> list[tuple[datetime.date, datetime.date | None]]:
-    return list(
-        CoachingPair.objects.filter(school=school, started_on__lte=year.end)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=year.start))
-        .values_list("started_on", "ended_at")
-    )
-
-
 # ---- appraisal and plan progress -------------------------------------------------------------------------------
 
 
@@ -244,8 +238,9 @@ def appraisal_stage_counts(*, school, year_start: int, today: datetime.date) -> 
         return 0, []
     stages = [s for s in cycle.stages.all() if s.kind in appraisal_rules.REVIEW_KINDS]
     has_objectives = set(
-        Objective.objects.filter(appraisal__cycle=cycle).exclude(status="withdrawn").values_list("appraisal_id",
-                                                                                             flat=True)
+        Objective.objects.filter(appraisal__cycle=cycle)
+        .exclude(status="withdrawn")
+        .values_list("appraisal_id", flat=True)
     )
     reviews = defaultdict(dict)
     for review in ReviewMeeting.objects.filter(appraisal__cycle=cycle).only(
@@ -324,14 +319,20 @@ def network_figures(*, network, year: Period, this_term: Period, year_start: int
     figures = {s.pk: SchoolFigures(school=s) for s in schools}
     ids = list(figures)
     for row in (
-        Membership.objects.active().filter(school_id__in=ids, staff_group__in=REACH_GROUPS).values("school_id")
+        Membership.objects.active()
+        .filter(school_id__in=ids, staff_group__in=REACH_GROUPS)
+        .values("school_id")
         .annotate(n=Count("id"))
     ):
         figures[row["school_id"]].staff = row["n"]
-    for row in _staff_activities(ids, year).values("school_id").annotate(
-        total_hours=Sum("hours"),
-        subj_hours=Sum("hours", filter=Q(subject_specific=True)),
-        active=Count("owner_id", filter=Q(date__range=(this_term.start, this_term.end)), distinct=True),
+    for row in (
+        _staff_activities(ids, year)
+        .values("school_id")
+        .annotate(
+            total_hours=Sum("hours"),
+            subj_hours=Sum("hours", filter=Q(subject_specific=True)),
+            active=Count("owner_id", filter=Q(date__range=(this_term.start, this_term.end)), distinct=True),
+        )
     ):
         f = figures[row["school_id"]]
         f.hours, f.subject_hours = row["total_hours"] or 0, row["subj_hours"] or 0
@@ -358,4 +359,3 @@ def network_figures(*, network, year: Period, this_term: Period, year_start: int
     ):
         figures[row["school_id"]].spent = row["total"]
     return list(figures.values())
-

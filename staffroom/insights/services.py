@@ -27,16 +27,17 @@ def set_budget(*, actor, school, year_start: int, amount: Decimal) -> CpdBudget:
         school=school, year_start=year_start, defaults={"amount": amount, "updated_by": actor}
     )
     record_event(
-        actor=actor, school=school, verb="insights.budget_set", target=budget,
+        actor=actor,
+        school=school,
+        verb="insights.budget_set",
+        target=budget,
         data={"year_start": year_start, "amount": str(amount)},
     )
     return budget
 
 
 @transaction.atomic
-def add_spend(
-    *, actor, school, spent_on: datetime.date, description: str, kind: str, amount: Decimal
-) -> Spend:
+def add_spend(*, actor, school, spent_on: datetime.date, description: str, kind: str, amount: Decimal) -> Spend:
     description = description.strip()
     if not description:
         raise ValidationError({"description": _("Say what the money paid for.")})
@@ -47,7 +48,10 @@ def add_spend(
         school=school, spent_on=spent_on, description=description, kind=kind, amount=amount, recorded_by=actor
     )
     record_event(
-        actor=actor, school=school, verb="insights.spend_added", target=spend,
+        actor=actor,
+        school=school,
+        verb="insights.spend_added",
+        target=spend,
         data={"amount": str(amount), "kind": kind, "spent_on": spent_on.isoformat()},
     )
     return spend
@@ -56,7 +60,10 @@ def add_spend(
 @transaction.atomic
 def remove_spend(*, actor, spend: Spend) -> None:
     record_event(
-        actor=actor, school=spend.school, verb="insights.spend_removed", target=spend,
+        actor=actor,
+        school=spend.school,
+        verb="insights.spend_removed",
+        target=spend,
         data={"amount": str(spend.amount), "description": spend.description},
     )
     spend.delete()

@@ -32,8 +32,7 @@ def _years(school) -> tuple[Period, list[tuple[int, str]]]:
 def _chosen_year(request) -> tuple[Period, YearForm, bool]:
     """The year asked for in ?year=, else this academic year. Junk is reported on the form, not a 500."""
     current, options = _years(request.school)
-    form = YearForm(request.GET if "year" in request.GET else None, years=options,
-                    initial={"year": current.start.year})
+    form = YearForm(request.GET if "year" in request.GET else None, years=options, initial={"year": current.start.year})
     year = current
     if form.is_bound and form.is_valid():
         year = academic_year_starting(form.cleaned_data["year"], request.school.academic_year_start_month)
@@ -110,15 +109,18 @@ def reach(request):
     return _reach(request)
 
 
-@require_POST
 @member_passes(policies.can_edit_budget)
+@require_POST
 def budget_set(request):
     year, _form, _current = _chosen_year(request)
     form = BudgetForm(request.POST)
     if form.is_valid():
         try:
             services.set_budget(
-                actor=request.user, school=request.school, year_start=year.start.year, amount=form.cleaned_data["amount"]
+                actor=request.user,
+                school=request.school,
+                year_start=year.start.year,
+                amount=form.cleaned_data["amount"],
             )
         except ValidationError as error:
             add_errors_to_form(form, error)
@@ -128,8 +130,8 @@ def budget_set(request):
     return _reach(request, budget_form=form, status=400)
 
 
-@require_POST
 @member_passes(policies.can_edit_budget)
+@require_POST
 def spend_add(request):
     form = SpendForm(request.POST)
     if form.is_valid():
@@ -144,8 +146,8 @@ def spend_add(request):
     return _reach(request, spend_form=form, status=400)
 
 
-@require_POST
 @member_passes(policies.can_edit_budget)
+@require_POST
 def spend_remove(request, pk):
     spend = get_in_school_or_404(Spend.objects.all(), school=request.school, pk=pk)
     year = academic_year(spend.spent_on, request.school.academic_year_start_month)
@@ -159,8 +161,9 @@ def impact(request):
     year, year_form, _current = _chosen_year(request)
     today = min(school_today(request.school), year.end)
     sections = reports.impact_sections(school=request.school, year=year, today=today)
-    return _page(request, page="impact", title=_("Impact"), sections=sections,
-                 context={"year": year, "year_form": year_form})
+    return _page(
+        request, page="impact", title=_("Impact"), sections=sections, context={"year": year, "year_form": year_form}
+    )
 
 
 @_school_reader

@@ -15,10 +15,14 @@ class VisibilityForm(forms.Form):
 class AspirationForm(forms.Form):
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
     aim = forms.CharField(label=_("In a sentence, what would you like to do next?"), max_length=300)
-    role = forms.ChoiceField(label=_("A role you are aiming for"), choices=[("", "---------"), *KeyRole.choices],
-                             required=False)
+    role = forms.ChoiceField(
+        label=_("A role you are aiming for"), choices=[("", "---------"), *KeyRole.choices], required=False
+    )
     timescale_years = forms.TypedChoiceField(
-        label=_("Within how many years"), coerce=int, empty_value=None, required=False,
+        label=_("Within how many years"),
+        coerce=int,
+        empty_value=None,
+        required=False,
         choices=[("", "---------")] + [(n, str(n)) for n in range(1, 11)],
     )
 
@@ -34,7 +38,9 @@ class ReadinessForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *KeyRole.choices])
     readiness = forms.ChoiceField(label=_("Readiness"), choices=Readiness.choices, widget=forms.RadioSelect)
     notes = forms.CharField(
-        label=_("Notes for leaders"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Notes for leaders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Seen by the headteacher and senior leaders only, never by the person or other staff."),
     )
 
@@ -58,7 +64,10 @@ class PlanForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["incumbent"].queryset = (
-            Membership.objects.active().staff().filter(school=school).select_related("user", "school")
+            Membership.objects.active()
+            .staff()
+            .filter(school=school)
+            .select_related("user", "school")
             .order_by("user__last_name", "user__first_name", "id")
         )
         self.fields["incumbent"].own_school_id = school.pk
@@ -66,8 +75,9 @@ class PlanForm(forms.Form):
 
 class CandidateForm(forms.Form):
     membership = MemberChoiceField(label=_("Candidate"), queryset=Membership.objects.none())
-    readiness = forms.ChoiceField(label=_("Readiness for this post"), choices=Readiness.choices,
-                                  widget=forms.RadioSelect)
+    readiness = forms.ChoiceField(
+        label=_("Readiness for this post"), choices=Readiness.choices, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, pool, school, **kwargs):
         super().__init__(*args, **kwargs)

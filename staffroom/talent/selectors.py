@@ -57,9 +57,7 @@ def school_pool(*, school):
         .active()
         .filter(school=school)
         .exclude(staff_group=StaffGroup.GOVERNANCE)
-        .prefetch_related(
-            Prefetch("readiness_assessments", queryset=ReadinessAssessment.objects.filter(school=school))
-        )
+        .prefetch_related(Prefetch("readiness_assessments", queryset=ReadinessAssessment.objects.filter(school=school)))
         .order_by("user__last_name", "user__first_name", "id")
     )
 
@@ -71,8 +69,7 @@ def candidate_pool(*, school):
         Membership.objects.active()
         .exclude(staff_group=StaffGroup.GOVERNANCE)
         .filter(
-            Q(school=school)
-            | Q(school_id__in=network_school_ids(school=school), talent_profile__network_visible=True)
+            Q(school=school) | Q(school_id__in=network_school_ids(school=school), talent_profile__network_visible=True)
         )
     )
 
@@ -107,8 +104,9 @@ def plans(*, school):
     return list(
         SuccessionPlan.objects.filter(school=school)
         .select_related("incumbent__user")
-        .prefetch_related(Prefetch("candidates", queryset=Candidate.objects.select_related("membership__user",
-                                                                                             "membership__school")))
+        .prefetch_related(
+            Prefetch("candidates", queryset=Candidate.objects.select_related("membership__user", "membership__school"))
+        )
     )
 
 

@@ -7,8 +7,18 @@ from django.utils.translation import gettext as _
 from staffroom.core.audit import record_event
 
 from . import selectors
-from .models import Aspiration, Candidate, KeyRole, Programme, ProgrammeTaken, Readiness, ReadinessAssessment, \
-    Route, SuccessionPlan, TalentProfile
+from .models import (
+    Aspiration,
+    Candidate,
+    KeyRole,
+    Programme,
+    ProgrammeTaken,
+    Readiness,
+    ReadinessAssessment,
+    Route,
+    SuccessionPlan,
+    TalentProfile,
+)
 
 EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
 
@@ -20,8 +30,13 @@ def set_network_visibility(*, actor, membership, visible: bool) -> TalentProfile
     )
     profile.network_visible = visible
     profile.save(update_fields=["network_visible", "updated_at"])
-    record_event(actor=actor, school=membership.school, verb="talent.visibility_set", target=profile,
-                 data={"network_visible": visible})
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="talent.visibility_set",
+        target=profile,
+        data={"network_visible": visible},
+    )
     return profile
 
 
@@ -42,11 +57,16 @@ def add_aspiration(*, actor, membership, route: str, aim: str, role: str = "", t
     if existing:
         return existing
     aspiration = Aspiration.objects.create(
-        school=membership.school, membership=membership, route=route, aim=aim, role=role,
+        school=membership.school,
+        membership=membership,
+        route=route,
+        aim=aim,
+        role=role,
         timescale_years=timescale_years,
     )
-    record_event(actor=actor, school=membership.school, verb="talent.aspiration_added", target=aspiration,
-                 data={"route": route})
+    record_event(
+        actor=actor, school=membership.school, verb="talent.aspiration_added", target=aspiration, data={"route": route}
+    )
     return aspiration
 
 
@@ -78,11 +98,20 @@ def add_programme(*, actor, membership, programme: str, status: str, year: int, 
     if existing:
         return existing
     taken = ProgrammeTaken.objects.create(
-        school=membership.school, membership=membership, programme=programme, other_name=other_name,
-        status=status, year=year,
+        school=membership.school,
+        membership=membership,
+        programme=programme,
+        other_name=other_name,
+        status=status,
+        year=year,
     )
-    record_event(actor=actor, school=membership.school, verb="talent.programme_added", target=taken,
-                 data={"programme": programme, "status": status, "year": year})
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="talent.programme_added",
+        target=taken,
+        data={"programme": programme, "status": status, "year": year},
+    )
     return taken
 
 
@@ -104,11 +133,17 @@ def set_readiness(*, actor, school, membership, role: str, readiness: str, notes
     if errors:
         raise ValidationError(errors)
     assessment, created = ReadinessAssessment.objects.select_for_update().update_or_create(
-        membership=membership, role=role,
+        membership=membership,
+        role=role,
         defaults={"school": school, "readiness": readiness, "notes": notes.strip(), "assessed_by": actor},
     )
-    record_event(actor=actor, school=school, verb="talent.readiness_set", target=assessment,
-                 data={"role": role, "readiness": readiness, "member": membership.pk})
+    record_event(
+        actor=actor,
+        school=school,
+        verb="talent.readiness_set",
+        target=assessment,
+        data={"role": role, "readiness": readiness, "member": membership.pk},
+    )
     return assessment
 
 
@@ -142,22 +177,34 @@ def add_candidate(*, actor, plan: SuccessionPlan, membership, readiness: str) ->
     if readiness not in Readiness.values:
         raise ValidationError({"readiness": _("Choose how ready they are.")})
     if not selectors.candidate_pool(school=plan.school).filter(pk=membership.pk).exists():
-        raise ValidationError({"membership": _("Choose someone at your school, or someone in the network who has "
-                                               "chosen to be visible.")})
+        raise ValidationError(
+            {"membership": _("Choose someone at your school, or someone in the network who has chosen to be visible.")}
+        )
     candidate, created = Candidate.objects.get_or_create(
-        plan=plan, membership=membership,
+        plan=plan,
+        membership=membership,
         defaults={"school": plan.school, "readiness": readiness, "added_by": actor},
     )
     if not created and candidate.readiness != readiness:
         candidate.readiness = readiness
         candidate.save(update_fields=["readiness"])
-    record_event(actor=actor, school=plan.school, verb="talent.candidate_added", target=candidate,
-                 data={"plan": plan.pk, "member": membership.pk, "readiness": readiness})
+    record_event(
+        actor=actor,
+        school=plan.school,
+        verb="talent.candidate_added",
+        target=candidate,
+        data={"plan": plan.pk, "member": membership.pk, "readiness": readiness},
+    )
     return candidate
 
 
 @transaction.atomic
 def remove_candidate(*, actor, candidate: Candidate) -> None:
-    record_event(actor=actor, school=candidate.school, verb="talent.candidate_removed", target=candidate,
-                 data={"plan": candidate.plan_id})
+    record_event(
+        actor=actor,
+        school=candidate.school,
+        verb="talent.candidate_removed",
+        target=candidate,
+        data={"plan": candidate.plan_id},
+    )
     candidate.delete()

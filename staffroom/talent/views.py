@@ -41,8 +41,8 @@ def mine(request):
     return _mine(request)
 
 
-@require_POST
 @staff_only
+@require_POST
 def visibility(request):
     form = VisibilityForm(request.POST)
     form.is_valid()  # a single optional checkbox: anything sent is either on or off
@@ -57,8 +57,8 @@ def visibility(request):
     return redirect("talent:mine")
 
 
-@require_POST
 @staff_only
+@require_POST
 def aspiration_add(request):
     form = AspirationForm(request.POST)
     if form.is_valid():
@@ -72,8 +72,8 @@ def aspiration_add(request):
     return _mine(request, aspiration_form=form, status=400)
 
 
-@require_POST
 @staff_only
+@require_POST
 def aspiration_remove(request, pk):
     aspiration = selectors.get_own_aspiration(membership=request.membership, pk=pk)
     services.remove_aspiration(actor=request.user, aspiration=aspiration)
@@ -81,8 +81,8 @@ def aspiration_remove(request, pk):
     return redirect("talent:mine")
 
 
-@require_POST
 @staff_only
+@require_POST
 def programme_add(request):
     form = ProgrammeForm(request.POST)
     if form.is_valid():
@@ -96,8 +96,8 @@ def programme_add(request):
     return _mine(request, programme_form=form, status=400)
 
 
-@require_POST
 @staff_only
+@require_POST
 def programme_remove(request, pk):
     taken = selectors.get_own_programme(membership=request.membership, pk=pk)
     services.remove_programme(actor=request.user, taken=taken)
@@ -128,7 +128,9 @@ def member(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.set_readiness(actor=request.user, school=request.school, membership=person, **form.cleaned_data)
+                services.set_readiness(
+                    actor=request.user, school=request.school, membership=person, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_errors_to_form(form, error)
             else:
@@ -170,8 +172,13 @@ def plans(request):
     return render(
         request,
         "talent/plans.html",
-        {"nav_section": "talent", "sub": "plans", "is_leader": True, "plans": selectors.plans(school=request.school),
-         "form": form},
+        {
+            "nav_section": "talent",
+            "sub": "plans",
+            "is_leader": True,
+            "plans": selectors.plans(school=request.school),
+            "form": form,
+        },
         status=status,
     )
 
@@ -180,8 +187,9 @@ def plans(request):
 def plan(request, pk):
     succession = selectors.get_plan(school=request.school, pk=pk)
     pool_qs = selectors.candidate_pool(school=request.school)
-    form = CandidateForm(request.POST or None, pool=pool_qs, school=request.school,
-                         initial={"readiness": Readiness.ONE_TWO_YEARS})
+    form = CandidateForm(
+        request.POST or None, pool=pool_qs, school=request.school, initial={"readiness": Readiness.ONE_TWO_YEARS}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -208,8 +216,8 @@ def plan(request, pk):
     )
 
 
-@require_POST
 @leaders_only
+@require_POST
 def candidate_remove(request, pk, candidate_pk):
     succession = selectors.get_plan(school=request.school, pk=pk)
     candidate = selectors.get_candidate(plan=succession, pk=candidate_pk)

@@ -42,7 +42,7 @@ def answer(activity, *, on: datetime.date, level: int) -> None:
     follow_up = activity.follow_up
     follow_up.answered_at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
     follow_up.guskey_level = level
-    follow_up.what_changed = "=HYPERLINK(\"secret\") confidential reflection"
+    follow_up.what_changed = '=HYPERLINK("secret") confidential reflection'
     follow_up.save()
 
 
@@ -90,8 +90,7 @@ def reach_school(db):
     make_activity(members["C"], date=year.start - datetime.timedelta(days=30), hours="9")
     elsewhere = make_member(SchoolFactory(), SchoolRole.TEACHER)
     make_activity(elsewhere, date=day_in(t2, 3), hours="50")
-    return Reach(school=school, year=year, head=head, cpd=cpd, governor=governor, teacher=members["A"],
-                 members=members)
+    return Reach(school=school, year=year, head=head, cpd=cpd, governor=governor, teacher=members["A"], members=members)
 
 
 def course(member, *, on, title="Questioning workshop", kind=ActivityKind.COURSE, hours="2"):

@@ -72,11 +72,18 @@ def test_coaching_progress_is_counted_only_for_five_or_more_coachees(impact_scho
     step = ActionStep.objects.create(school=school, title="Cold call", success="x", practice="y")
     coach = make_member(school, SchoolRole.SENIOR_LEADER)
     for index in range(5):
-        pair = CoachingPair.objects.create(school=school, coach=coach, coachee=make_member(school),
-                                           started_on=year.start)
+        pair = CoachingPair.objects.create(
+            school=school, coach=coach, coachee=make_member(school), started_on=year.start
+        )
         for progress in ("secure", "developing" if index < 2 else "secure"):
-            CoachingSession.objects.create(school=school, pair=pair, visited_on=day_in(year, 30),
-                                           previous_progress=progress, action_step=step, notes="private notes")
+            CoachingSession.objects.create(
+                school=school,
+                pair=pair,
+                visited_on=day_in(year, 30),
+                previous_progress=progress,
+                action_step=step,
+                notes="private notes",
+            )
     rows = csv_sections(_get(login(head), "insights:impact", year, format="csv"))[
         "Coaching: how the last action step went"
     ]
@@ -113,13 +120,17 @@ def test_quality_profile_matches_a_hand_count(quality_school, login):
     school, year, head = quality_school
     client = login(head)
     sections = csv_sections(_get(client, "insights:quality", year, format="csv"))
-    pd = {row[0][:3]: row[1:] for row in sections[
-        "The DfE standard for teachers' professional development: five parts"][1:]}
+    pd = {
+        row[0][:3]: row[1:]
+        for row in sections["The DfE standard for teachers' professional development: five parts"][1:]
+    }
     assert pd["PD1"] == ["1", "6", "25"]
     assert pd["PD3"] == ["1", "4", "17"]
     assert pd["PD4"] == ["2", "10", "42"]
     assert pd["PD5"] == ["0", "0", "0"]
-    eef = {row[0]: row[1:] for row in sections["The EEF's fourteen mechanisms of effective professional development"][1:]}
+    eef = {
+        row[0]: row[1:] for row in sections["The EEF's fourteen mechanisms of effective professional development"][1:]
+    }
     assert eef["Rehearse"] == ["Develop teaching techniques", "1", "4", "17"]
     assert eef["Instruct"] == ["Develop teaching techniques", "1", "6", "25"]
     sustained = sections["Sustained over time: at least two terms"]

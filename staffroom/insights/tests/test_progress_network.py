@@ -27,27 +27,54 @@ def progress_school(db):
     year = academic_year(today, school.academic_year_start_month)
     head = make_member(school, SchoolRole.HEADTEACHER)
     cycle = AppraisalCycle.objects.create(school=school, year_start=year.start.year)
-    planning = Stage.objects.create(school=school, cycle=cycle, kind=Stage.Kind.PLANNING, name="Planning",
-                                    opens_on=today - datetime.timedelta(days=30),
-                                    due_on=today - datetime.timedelta(days=1), order=1)
-    Stage.objects.create(school=school, cycle=cycle, kind=Stage.Kind.END_OF_YEAR, name="End of year",
-                         opens_on=today + datetime.timedelta(days=100), due_on=today + datetime.timedelta(days=120),
-                         order=2)
+    planning = Stage.objects.create(
+        school=school,
+        cycle=cycle,
+        kind=Stage.Kind.PLANNING,
+        name="Planning",
+        opens_on=today - datetime.timedelta(days=30),
+        due_on=today - datetime.timedelta(days=1),
+        order=1,
+    )
+    Stage.objects.create(
+        school=school,
+        cycle=cycle,
+        kind=Stage.Kind.END_OF_YEAR,
+        name="End of year",
+        opens_on=today + datetime.timedelta(days=100),
+        due_on=today + datetime.timedelta(days=120),
+        order=2,
+    )
     now = timezone.now()
     for index in range(6):
         appraisal = Appraisal.objects.create(school=school, cycle=cycle, appraisee=make_member(school))
         Objective.objects.create(school=school, appraisal=appraisal, title="SECRET objective text")
         if index < 4:
-            ReviewMeeting.objects.create(school=school, appraisal=appraisal, stage=planning,
-                                         agreed_record="SECRET agreed record", appraisee_signed_at=now,
-                                         reviewer_signed_at=now)
+            ReviewMeeting.objects.create(
+                school=school,
+                appraisal=appraisal,
+                stage=planning,
+                agreed_record="SECRET agreed record",
+                appraisee_signed_at=now,
+                reviewer_signed_at=now,
+            )
     plan = ImprovementPlan.objects.create(school=school, year_start=year.start.year)
     priority = Priority.objects.create(school=school, plan=plan, title="Reading")
     sub_plan = SubPlan.objects.create(school=school, priority=priority)
-    for status, due in (("at_risk", today - datetime.timedelta(days=3)), ("on_track", today + datetime.timedelta(
-            days=20)), ("done", today - datetime.timedelta(days=9))):
-        Action.objects.create(school=school, sub_plan=sub_plan, title=f"SECRET {status}", owner=head, status=status,
-                              due_on=due, description="SECRET description")
+    for status, due in (
+        ("at_risk", today - datetime.timedelta(days=3)),
+        ("on_track", today + datetime.timedelta(days=20)),
+        ("done", today - datetime.timedelta(days=9)),
+    ):
+        Action.objects.create(
+            school=school,
+            sub_plan=sub_plan,
+            title=f"SECRET {status}",
+            owner=head,
+            status=status,
+            due_on=due,
+            description="SECRET description",
+        )
     return school, head, today
 
 
@@ -61,7 +88,10 @@ def test_progress_counts_and_dates_only(progress_school, login):
         ["End of year", (today + datetime.timedelta(days=120)).isoformat(), "0", "0", "6"],
     ]
     assert sections["Improvement plan actions"][1:] == [
-        ["Not started", "0"], ["On track", "1"], ["At risk", "1"], ["Done", "1"],
+        ["Not started", "0"],
+        ["On track", "1"],
+        ["At risk", "1"],
+        ["Done", "1"],
     ]
     body = client.get(reverse("insights:progress")).content.decode()
     assert "Open actions past their date: 1." in body
@@ -104,7 +134,7 @@ def test_network_leads_see_per_school_aggregates_only(alliance, login):
     rows = csv_sections(client.get(reverse("insights:network"), {"format": "csv"}))["Alliance"]
     assert rows[1][:4] == ["Elm", "", "", "35"]
     assert rows[2][:4] == ["Oak", "6", "2", "35"]
-    assert rows[2][-2:] == ["5000", "0"]
+    assert rows[2][-2:] == ["5000.00", "0.00"]
     assert len(rows) == 3
     body = client.get(reverse("insights:network")).content.decode()
     assert "Outside" not in body and "SECRET" not in body

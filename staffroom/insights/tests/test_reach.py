@@ -59,8 +59,14 @@ def test_governors_read_counts_but_not_names_and_cannot_change_the_budget(reach_
 @pytest.mark.parametrize("role", [SchoolRole.TEACHER, SchoolRole.TEACHING_ASSISTANT, SchoolRole.MIDDLE_LEADER])
 def test_staff_without_a_leading_role_get_403_on_every_page(login, role):
     client = login(make_member(SchoolFactory(), role))
-    for name in ("insights:index", "insights:reach", "insights:impact", "insights:quality", "insights:progress",
-                 "insights:network"):
+    for name in (
+        "insights:index",
+        "insights:reach",
+        "insights:impact",
+        "insights:quality",
+        "insights:progress",
+        "insights:network",
+    ):
         assert client.get(reverse(name)).status_code == 403, name
 
 
@@ -69,27 +75,52 @@ def test_spend_against_budget(reach_school, login):
     year = reach_school.year
     response = client.post(_url("insights:budget_set", reach_school), {"amount": "1000"})
     assert response.status_code == 302
-    client.post(reverse("insights:spend_add"), {"spent_on": day_in(year, 5).isoformat(), "description": "Course fees",
-                                                "kind": ActivityKind.COURSE, "amount": "250"})
-    client.post(reverse("insights:spend_add"), {"spent_on": day_in(year, 40).isoformat(),
-                                                "description": "=cmd|' /C calc'!A0", "kind": ActivityKind.COACHING,
-                                                "amount": "100.50"})
+    client.post(
+        reverse("insights:spend_add"),
+        {
+            "spent_on": day_in(year, 5).isoformat(),
+            "description": "Course fees",
+            "kind": ActivityKind.COURSE,
+            "amount": "250",
+        },
+    )
+    client.post(
+        reverse("insights:spend_add"),
+        {
+            "spent_on": day_in(year, 40).isoformat(),
+            "description": "=cmd|' /C calc'!A0",
+            "kind": ActivityKind.COACHING,
+            "amount": "100.50",
+        },
+    )
     # Spending in another year is not this year's.
-    client.post(reverse("insights:spend_add"), {"spent_on": day_in(year, 400).isoformat(), "description": "Later",
-                                                "kind": ActivityKind.COURSE, "amount": "999"})
+    client.post(
+        reverse("insights:spend_add"),
+        {
+            "spent_on": day_in(year, 400).isoformat(),
+            "description": "Later",
+            "kind": ActivityKind.COURSE,
+            "amount": "999",
+        },
+    )
     assert Spend.objects.count() == 3
     assert AuditEvent.objects.filter(verb="insights.spend_added").count() == 3
     body = client.get(_url("insights:reach", reach_school)).content.decode()
     assert "Budget £1000.00; spent £350.50; remaining £649.50." in body
     spend = csv_sections(client.get(_url("insights:reach", reach_school, format="csv")))["Spending against the budget"]
-    assert spend[1:] == [["Course", "250"], ["Coaching", "100.5"], ["Total spent", "350.5"]]
+    assert spend[1:] == [["Course", "250.00"], ["Coaching", "100.50"], ["Total spent", "350.50"]]
 
 
 def test_csv_cells_that_look_like_formulas_are_kept_as_text(reach_school, login):
     client = login(reach_school.head)
-    Spend.objects.create(school=reach_school.school, spent_on=day_in(reach_school.year, 3), description="x",
-                         kind=ActivityKind.COURSE, amount=Decimal(1))
-    reach_school.school.name = "=HYPERLINK(\"http://evil\")"
+    Spend.objects.create(
+        school=reach_school.school,
+        spent_on=day_in(reach_school.year, 3),
+        description="x",
+        kind=ActivityKind.COURSE,
+        amount=Decimal(1),
+    )
+    reach_school.school.name = '=HYPERLINK("http://evil")'
     reach_school.school.save()
     text = client.get(_url("insights:reach", reach_school, format="csv")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
@@ -101,8 +132,10 @@ def test_bad_budget_and_spending_are_explained_and_what_was_typed_is_kept(reach_
     response = client.post(_url("insights:budget_set", reach_school), {"amount": "-4"})
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
-    response = client.post(reverse("insights:spend_add"), {"spent_on": "31/02/2025", "description": "Supply cover",
-                                                           "kind": "junk", "amount": "1e99"})
+    response = client.post(
+        reverse("insights:spend_add"),
+        {"spent_on": "31/02/2025", "description": "Supply cover", "kind": "junk", "amount": "1e99"},
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert 'value="Supply cover"' in body
@@ -119,8 +152,13 @@ def test_junk_filters_never_break_a_page(reach_school, login, query):
 
 def test_removing_spending_from_another_school_is_a_404(reach_school, login):
     other = SchoolFactory()
-    spend = Spend.objects.create(school=other, spent_on=day_in(reach_school.year, 3), description="x",
-                                 kind=ActivityKind.COURSE, amount=Decimal(1))
+    spend = Spend.objects.create(
+        school=other,
+        spent_on=day_in(reach_school.year, 3),
+        description="x",
+        kind=ActivityKind.COURSE,
+        amount=Decimal(1),
+    )
     response = login(reach_school.head).post(reverse("insights:spend_remove", args=[spend.pk]))
     assert response.status_code == 404
     assert Spend.objects.filter(pk=spend.pk).exists()
