@@ -20,6 +20,12 @@ from . import selectors
 from .aggregates import MIN_GROUP, GroupTotals, fold_small_groups, per_person, percent
 
 
+def _short(text: str, length: int = 34) -> str:
+    """A chart label that fits beside its bar; the table beside the chart has the full name."""
+    text = str(text)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 class Money(Decimal):
     """An amount in pounds: always shown with pence."""
 
@@ -292,7 +298,7 @@ def impact_sections(*, school, year: Period, today: datetime.date) -> list[Secti
             chart=horizontal_bars(
                 title=_("Share reporting classroom change, by session or programme"),
                 unit="%",
-                bars=[Bar(r[0][:40], r[4] or Decimal(0)) for r in programme_rows],
+                bars=[Bar(_short(r[0]), r[4] or Decimal(0)) for r in programme_rows],
                 label_width=300,
             )
             if programme_rows
@@ -442,7 +448,7 @@ def quality(*, school, year: Period) -> Quality:
             chart=horizontal_bars(
                 title=_("Share of this year's hours linked to each part of the PD standard"),
                 unit="%",
-                bars=[Bar(r[0][:45], r[3] or Decimal(0)) for r in pd_rows],
+                bars=[Bar(_short(r[0]), r[3] or Decimal(0)) for r in pd_rows],
                 label_width=320,
             )
             if pd_rows
@@ -457,7 +463,7 @@ def quality(*, school, year: Period) -> Quality:
             chart=horizontal_bars(
                 title=_("Share of this year's hours that use each EEF mechanism"),
                 unit="%",
-                bars=[Bar(r[0][:45], r[4] or Decimal(0)) for r in eef_rows],
+                bars=[Bar(_short(r[0]), r[4] or Decimal(0)) for r in eef_rows],
                 label_width=320,
             )
             if eef_rows
