@@ -251,11 +251,14 @@ def impact_sections(*, school, year: Period, today: datetime.date) -> list[Secti
             title=_("Follow-ups answered against those due"),
             headers=[_("Term"), _("Due"), _("Answered"), _("Answered (%)")],
             rows=due_rows,
+            # Terms left blank are left out of the chart rather than drawn as nought.
             chart=horizontal_bars(
                 title=_("Share of follow-ups due that were answered, by term"),
                 unit="%",
-                bars=[Bar(r[0], r[3] or Decimal(0)) for r in due_rows],
-            ),
+                bars=[Bar(r[0], r[3]) for r in due_rows if r[3] is not None],
+            )
+            if any(r[3] is not None for r in due_rows)
+            else None,
             note=_("Terms in which fewer than five people had a follow-up due are left blank."),
         ),
     ]
@@ -588,8 +591,10 @@ def network_section(*, network, year: Period, this_term: Period, year_start: int
         chart=horizontal_bars(
             title=_("Hours per person this year, by school"),
             unit=_("Hours per person"),
-            bars=[Bar(r[0], r[2] or Decimal(0), r[3]) for r in rows],
+            bars=[Bar(r[0], r[2], r[3]) for r in rows if r[2] is not None],
             label_width=240,
-        ),
+        )
+        if any(r[2] is not None for r in rows)
+        else None,
         note=_("Schools with fewer than five staff are left blank so that no one can be identified."),
     )

@@ -45,7 +45,7 @@ def _term_for(school, year: Period, is_current: bool) -> Period:
     return term(day, school.academic_year_start_month)
 
 
-def _page(request, *, page: str, title: str, sections, context=None, csv_name=None):
+def _page(request, *, page: str, title: str, sections, context=None, csv_name=None, status=200):
     year = context.get("year") if context else None
     if request.GET.get("format") == "csv":
         heading = [title, request.school.name]
@@ -64,6 +64,7 @@ def _page(request, *, page: str, title: str, sections, context=None, csv_name=No
             "leads_network": policies.networks_for(request.user).exists(),
             **(context or {}),
         },
+        status=status,
     )
 
 
@@ -99,9 +100,7 @@ def _reach(request, *, budget_form=None, spend_form=None, status=200):
         if policies.can_see_names(request.membership)
         else None,
     }
-    response = _page(request, page="reach", title=_("Reach"), sections=sections, context=context)
-    response.status_code = status if response.status_code == 200 else response.status_code
-    return response
+    return _page(request, page="reach", title=_("Reach"), sections=sections, context=context, status=status)
 
 
 @_school_reader

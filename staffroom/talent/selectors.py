@@ -50,14 +50,16 @@ def _people_with_talent():
     )
 
 
-def school_pool(*, school):
-    """The school's staff with their aspirations, programmes and this school's readiness judgements."""
+def school_pool(*, school, viewer):
+    """The school's staff with their aspirations, programmes and this school's readiness judgements; a leader is
+    not shown the judgements about themselves."""
+    judgements = ReadinessAssessment.objects.filter(school=school).exclude(membership=viewer)
     return list(
         _people_with_talent()
         .active()
         .filter(school=school)
         .exclude(staff_group=StaffGroup.GOVERNANCE)
-        .prefetch_related(Prefetch("readiness_assessments", queryset=ReadinessAssessment.objects.filter(school=school)))
+        .prefetch_related(Prefetch("readiness_assessments", queryset=judgements))
         .order_by("user__last_name", "user__first_name", "id")
     )
 
@@ -84,7 +86,11 @@ def network_visible_people(*, school):
     )
 
 
-def get_school_member(*, school, pk) -> Membership:
+def get_school_member(*, school, pk, viewer) -> Membership:
+    """A member of staff whose talent page a leader may open: anyone at the school but the leader themself, whose
+    readiness is for other leaders to judge and read."""
+    if str(pk) == str(viewer.pk):
+        raise Http404
     try:
         return (
             Membership.objects.active()
@@ -100,13 +106,13 @@ def readiness_of(*, school, membership):
     return list(ReadinessAssessment.objects.filter(school=school, membership=membership).select_related("assessed_by"))
 
 
-def plans(*, school):
+def plans(*, school, viewer):
+    """Succession plans, leaving out the viewer's own candidacy."""
+    candidates = Candidate.objects.exclude(membership=viewer).select_related("membership__user", "membership__school")
     return list(
         SuccessionPlan.objects.filter(school=school)
         .select_related("incumbent__user")
-        .prefetch_related(
-            Prefetch("candidates", queryset=Candidate.objects.select_related("membership__user", "membership__school"))
-        )
+        .prefetch_related(Prefetch("candidates", queryset=candidates))
     )
 
 
@@ -117,17 +123,19 @@ def get_plan(*, school, pk) -> SuccessionPlan:
         raise Http404 from None
 
 
-def plan_candidates(*, plan):
+def plan_candidates(*, plan, viewer):
     return list(
-        plan.candidates.select_related("membership__user", "membership__school").prefetch_related(
+        plan.candidates.exclude(membership=viewer)
+        .select_related("membership__user", "membership__school")
+        .prefetch_related(
             Prefetch("membership__aspirations", queryset=Aspiration.objects.order_by("created_at", "id")),
             Prefetch("membership__programmes_taken", queryset=ProgrammeTaken.objects.order_by("-year", "id")),
         )
     )
 
 
-def get_candidate(*, plan, pk) -> Candidate:
+def get_candidate(*, plan, pk, viewer) -> Candidate:
     try:
-        return plan.candidates.get(pk=pk)
+        return plan.candidates.exclude(membership=viewer).get(pk=pk)
     except (Candidate.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -125,6 +125,8 @@ def remove_programme(*, actor, taken: ProgrammeTaken) -> None:
 def set_readiness(*, actor, school, membership, role: str, readiness: str, notes: str = "") -> ReadinessAssessment:
     if membership.school_id != school.pk:
         raise ValidationError(_("Readiness is recorded only for your own school's staff."))
+    if actor is not None and membership.user_id == actor.pk:
+        raise ValidationError(_("Your readiness is for another leader to judge."))
     errors = {}
     if role not in KeyRole.values:
         errors["role"] = _("Choose a role.")
@@ -176,6 +178,8 @@ def create_plan(*, actor, school, role: str, title: str, incumbent=None) -> Succ
 def add_candidate(*, actor, plan: SuccessionPlan, membership, readiness: str) -> Candidate:
     if readiness not in Readiness.values:
         raise ValidationError({"readiness": _("Choose how ready they are.")})
+    if actor is not None and membership.user_id == actor.pk:
+        raise ValidationError({"membership": _("Leaders do not put themselves forward; another leader can.")})
     if not selectors.candidate_pool(school=plan.school).filter(pk=membership.pk).exists():
         raise ValidationError(
             {"membership": _("Choose someone at your school, or someone in the network who has chosen to be visible.")}

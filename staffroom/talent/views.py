@@ -114,7 +114,7 @@ def pool(request):
             "nav_section": "talent",
             "sub": "pool",
             "is_leader": True,
-            "people": selectors.school_pool(school=request.school),
+            "people": selectors.school_pool(school=request.school, viewer=request.membership),
             "network_people": selectors.network_visible_people(school=request.school),
         },
     )
@@ -122,7 +122,7 @@ def pool(request):
 
 @leaders_only
 def member(request, pk):
-    person = selectors.get_school_member(school=request.school, pk=pk)
+    person = selectors.get_school_member(school=request.school, pk=pk, viewer=request.membership)
     form = ReadinessForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -176,7 +176,7 @@ def plans(request):
             "nav_section": "talent",
             "sub": "plans",
             "is_leader": True,
-            "plans": selectors.plans(school=request.school),
+            "plans": selectors.plans(school=request.school, viewer=request.membership),
             "form": form,
         },
         status=status,
@@ -186,7 +186,7 @@ def plans(request):
 @leaders_only
 def plan(request, pk):
     succession = selectors.get_plan(school=request.school, pk=pk)
-    pool_qs = selectors.candidate_pool(school=request.school)
+    pool_qs = selectors.candidate_pool(school=request.school).exclude(pk=request.membership.pk)
     form = CandidateForm(
         request.POST or None, pool=pool_qs, school=request.school, initial={"readiness": Readiness.ONE_TWO_YEARS}
     )
@@ -209,7 +209,7 @@ def plan(request, pk):
             "sub": "plans",
             "is_leader": True,
             "plan": succession,
-            "candidates": selectors.plan_candidates(plan=succession),
+            "candidates": selectors.plan_candidates(plan=succession, viewer=request.membership),
             "form": form,
         },
         status=status,
@@ -220,7 +220,7 @@ def plan(request, pk):
 @require_POST
 def candidate_remove(request, pk, candidate_pk):
     succession = selectors.get_plan(school=request.school, pk=pk)
-    candidate = selectors.get_candidate(plan=succession, pk=candidate_pk)
+    candidate = selectors.get_candidate(plan=succession, pk=candidate_pk, viewer=request.membership)
     services.remove_candidate(actor=request.user, candidate=candidate)
     messages.success(request, _("Candidate removed."))
     return redirect("talent:plan", pk=succession.pk)

@@ -96,6 +96,30 @@ def test_readiness_notes_are_for_leaders_only(schools, login):
     assert NOTE not in elm.get(reverse("talent:pool")).content.decode()
 
 
+def test_leaders_never_read_judgements_about_themselves(schools, login):
+    head = login(schools["head"])
+    head.post(
+        reverse("talent:member", args=[schools["senior"].pk]),
+        {"role": "headteacher", "readiness": "now", "notes": NOTE},
+    )
+    head.post(reverse("talent:plans"), {"role": "headteacher", "title": "Headteacher"})
+    plan = SuccessionPlan.objects.get()
+    head.post(reverse("talent:plan", args=[plan.pk]), {"membership": schools["senior"].pk, "readiness": "now"})
+    assert Candidate.objects.count() == 1
+
+    senior = login(schools["senior"])
+    assert senior.get(reverse("talent:member", args=[schools["senior"].pk])).status_code == 404
+    pool = senior.get(reverse("talent:pool")).content.decode()
+    assert NOTE not in pool and "Headteacher: ready now" not in pool
+    page = senior.get(reverse("talent:plan", args=[plan.pk])).content.decode()
+    assert "No candidates yet." in page
+    # Nor do they judge or put forward themselves.
+    response = senior.post(
+        reverse("talent:plan", args=[plan.pk]), {"membership": schools["senior"].pk, "readiness": "now"}
+    )
+    assert response.status_code == 400
+
+
 def test_succession_plan_with_school_and_network_candidates(schools, login):
     # The Elm teacher is visible across the network; the outsider is not in the network at all.
     elm_client = login(schools["elm_teacher"])
