@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "staffroom.evaluation",
     "staffroom.improvement",
     "staffroom.records",
+    "staffroom.insights",
+    "staffroom.talent",
     "staffroom.demo",
 ]
 

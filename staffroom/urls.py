@@ -16,6 +16,8 @@ urlpatterns = [
     path("evaluation/", include("staffroom.evaluation.urls")),
     path("improvement/", include("staffroom.improvement.urls")),
     path("records/", include("staffroom.records.urls")),
+    path("insights/", include("staffroom.insights.urls")),
+    path("talent/", include("staffroom.talent.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

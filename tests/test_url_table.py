@@ -230,6 +230,27 @@ URL_TABLE: dict[str, Route] = {
     "records:subject_access": Route(LOGIN, {"pk": 1}),
     "records:leaver": Route(LOGIN, {"pk": 1}),
     "records:retention": Route(LOGIN),
+    # Insights and talent (apps insights, talent).
+    "insights:index": Route(LOGIN),
+    "insights:reach": Route(LOGIN),
+    "insights:budget_set": Route(LOGIN),
+    "insights:spend_add": Route(LOGIN),
+    "insights:spend_remove": Route(LOGIN, {"pk": 1}),
+    "insights:impact": Route(LOGIN),
+    "insights:quality": Route(LOGIN),
+    "insights:progress": Route(LOGIN),
+    "insights:network": Route(LOGIN),
+    "talent:mine": Route(LOGIN),
+    "talent:visibility": Route(LOGIN),
+    "talent:aspiration_add": Route(LOGIN),
+    "talent:aspiration_remove": Route(LOGIN, {"pk": 1}),
+    "talent:programme_add": Route(LOGIN),
+    "talent:programme_remove": Route(LOGIN, {"pk": 1}),
+    "talent:pool": Route(LOGIN),
+    "talent:member": Route(LOGIN, {"pk": 1}),
+    "talent:plans": Route(LOGIN),
+    "talent:plan": Route(LOGIN, {"pk": 1}),
+    "talent:candidate_remove": Route(LOGIN, {"pk": 1, "candidate_pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

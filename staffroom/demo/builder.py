@@ -39,6 +39,7 @@ from .improvement import ImprovementSeeder
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 from .records import seed_records
+from .talent import seed_budgets_and_talent
 
 K = ActivityKind
 
@@ -284,6 +285,7 @@ class DemoBuilder:
         ObservationSeeder(self).build(people)
         ImprovementSeeder(self).build(people)
         seed_records(schools)
+        seed_budgets_and_talent()
         self._count(schools)
         return self.summary
 
