@@ -701,7 +701,7 @@ def send_session_reminders(*, now: datetime.datetime | None = None, base_url: st
                     "link": base_url.rstrip("/") + reverse("network:session", args=[booking.session_id]),
                 }
                 send_mail(
-                    subject=_("Tomorrow: %(title)s") % {"title": _one_line(booking.session.title)},
+                    subject=_("Reminder: %(title)s") % {"title": _one_line(booking.session.title)},
                     message=render_to_string("network/email/reminder.txt", context),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[booking.member.user.email],
