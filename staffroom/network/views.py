@@ -459,7 +459,7 @@ def balance(request):
     rows = selectors.giving_and_taking(membership=request.membership)
     chart = horizontal_bars(
         title=_("Places given to other schools and places used at other schools"),
-        label_width=340,
+        label_width=400,
         unit=_("Places"),
         bars=[
             bar
