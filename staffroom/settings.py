@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "staffroom.records",
     "staffroom.insights",
     "staffroom.talent",
+    "staffroom.network",
     "staffroom.demo",
 ]
 

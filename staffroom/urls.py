@@ -18,6 +18,7 @@ urlpatterns = [
     path("records/", include("staffroom.records.urls")),
     path("insights/", include("staffroom.insights.urls")),
     path("talent/", include("staffroom.talent.urls")),
+    path("network/", include("staffroom.network.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

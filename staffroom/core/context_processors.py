@@ -5,6 +5,7 @@ from staffroom.accounts import policies
 from staffroom.appraisal import policies as appraisal_policies
 from staffroom.appraisal import selectors as appraisal_selectors
 from staffroom.insights import policies as insights_policies
+from staffroom.network import policies as network_policies
 from staffroom.observation import policies as observation_policies
 from staffroom.talent import policies as talent_policies
 
@@ -26,11 +27,13 @@ def navigation(request):
     if observation_policies.takes_part_in_peer_learning(membership):
         items.append(("observation", _("Observation"), reverse("observation:list")))
     items.append(("improvement", _("Improvement"), reverse("improvement:hub")))
-    items.append(("records", _("My record"), reverse("records:mine")))
+    if network_policies.takes_part(membership):
+        items.append(("network", _("Network"), reverse("network:offer")))
     if insights_policies.can_read_school_insights(membership):
         items.append(("insights", _("Insights"), reverse("insights:index")))
     if talent_policies.is_staff(membership):
         items.append(("talent", _("Talent"), reverse("talent:mine")))
+    items.append(("records", _("My record"), reverse("records:mine")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}

@@ -36,6 +36,7 @@ from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .improvement import ImprovementSeeder
+from .network import seed_network_offer
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 from .records import seed_records
@@ -286,6 +287,7 @@ class DemoBuilder:
         ImprovementSeeder(self).build(people)
         seed_records(schools)
         seed_budgets_and_talent()
+        seed_network_offer(network=network, people=people, descriptor_ids=self.descriptors)
         self._count(schools)
         return self.summary
 
