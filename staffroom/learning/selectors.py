@@ -9,6 +9,7 @@ from django.http import Http404
 
 from staffroom.accounts.models import Membership
 from staffroom.accounts.roles import StaffGroup
+from staffroom.core.db import reporting_db
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting
 
 from . import policies
@@ -231,4 +232,5 @@ def network_hours_by_school(*, network, period: Period):
         .annotate(n=Count("id"))
         .values("n")
     )
-    return network.schools.annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")
+    # A network-wide report may read from the replica (staffroom.core.db): it is read-only and never follows a write.
+    return network.schools.using(reporting_db()).annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")

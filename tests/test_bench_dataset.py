@@ -1,0 +1,38 @@
+"""The benchmark's dataset builder (bench/dataset.py) at a tiny scale: every table filled and the pages work."""
+
+import pytest
+from django.urls import reverse
+
+from bench.dataset import Scale, build
+from bench.people import PASSWORD, email
+from staffroom.accounts.models import Membership
+from staffroom.appraisal.models import Appraisal
+from staffroom.learning.models import Activity, FollowUp
+
+pytestmark = pytest.mark.django_db
+
+TINY = Scale(schools=2, staff_per_school=12, activities_per_person=3)
+
+
+def log_in(client, address):
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": address, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_the_builder_fills_every_table_at_a_tiny_scale(client):
+    counts = build(TINY, log=lambda *_: None)
+
+    assert Membership.objects.count() == TINY.staff
+    assert Activity.objects.count() == TINY.activities == counts["learning_activity"]
+    assert FollowUp.objects.count() == TINY.activities
+    assert Appraisal.objects.count() == TINY.staff
+
+    # The rows are usable by the site: people log in with the benchmark password and see their pages.
+    log_in(client, email(0, 5))
+    assert client.get(reverse("learning:list")).status_code == 200
+    log_in(client, email(1, 4))
+    home = client.get(reverse("home")).content.decode()
+    assert "Bench School 000" in home and "Bench School 001" in home
+    log_in(client, email(0, 0))
+    assert client.get(reverse("home")).status_code == 200
