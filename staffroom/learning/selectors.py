@@ -220,14 +220,17 @@ def network_hours_by_school(*, network, period: Period):
     # Subqueries rather than joins: joining activities and memberships together would multiply the sums.
     hours = (
         Activity.objects.filter(school=OuterRef("pk"), date__range=(period.start, period.end))
+        .order_by()
         .values("school")
         .annotate(total=Sum("hours"))
         .values("total")
     )
+    # order_by(): Membership's default ordering by name would join every member's user row into the count.
     staff = (
         Membership.objects.active()
         .staff()
         .filter(school=OuterRef("pk"))
+        .order_by()
         .values("school")
         .annotate(n=Count("id"))
         .values("n")
