@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "staffroom.observation",
     "staffroom.evaluation",
     "staffroom.improvement",
+    "staffroom.network",
     "staffroom.demo",
 ]
 
