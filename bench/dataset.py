@@ -21,6 +21,7 @@ from staffroom.accounts.models import Membership, MembershipRole, NetworkMembers
 from staffroom.accounts.roles import NetworkRole, SchoolRole, StaffGroup
 from staffroom.appraisal.models import Appraisal, AppraisalCycle, Objective, Reviewer, Stage
 from staffroom.learning.models import Activity, ActivityKind, FollowUp, Visibility
+from staffroom.network.models import Booking, NetworkSession, SessionFormat
 from staffroom.organisations.calendar import academic_year
 from staffroom.organisations.models import Network, NetworkSchool, School
 
@@ -33,6 +34,9 @@ class Scale:
     staff_per_school: int = 100
     activities_per_person: int = 100
     years: int = 3
+    # Network sessions each school leads over the `years`, plus the coming term; each fills `bookings_per_session`.
+    sessions_per_school: int = 30
+    bookings_per_session: int = 15
 
     @property
     def staff(self) -> int:
@@ -353,6 +357,77 @@ def build(scale: Scale = FULL, *, today: datetime.date | None = None, log=print)
         ),
     )
 
+    # The network's offer: sessions led by staff of every school, from `years` ago to a term ahead, each with
+    # bookings from staff across the network (attended, for those already past).
+    first_session = _next_id(NetworkSession)
+    span = days + 120
+    starts = []
+    for _ in range(scale.schools * scale.sessions_per_school):
+        day = today - datetime.timedelta(days=days - 1 - rng.randrange(span))
+        starts.append(datetime.datetime.combine(day, datetime.time(15, 45), tzinfo=datetime.UTC))
+
+    def sessions() -> Iterator[tuple]:
+        for i, start in enumerate(starts):
+            s = i % scale.schools
+            yield (
+                first_session + i,
+                network_id,
+                school_ids[s],
+                first_member + person(s, 5 + i % max(1, scale.staff_per_school - 5)),
+                rng.choice(TITLES),
+                "A twilight session for colleagues across the trust.",
+                [] if i % 3 else ["teachers"],
+                SessionFormat.IN_PERSON if i % 4 else SessionFormat.ONLINE,
+                school_ids[s],
+                start,
+                start + datetime.timedelta(hours=1, minutes=30),
+                max(scale.bookings_per_session + 5, 10),
+                NetworkSession.Status.PUBLISHED,
+                now,
+            )
+
+    audience = NetworkSession._meta.get_field("audience")
+    write(
+        NetworkSession,
+        [
+            "id",
+            "network_id",
+            "school_id",
+            "leader_id",
+            "title",
+            "description",
+            "audience",
+            "format",
+            "host_school_id",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "status",
+            "published_at",
+        ],
+        (row[:6] + (audience.get_db_prep_save(row[6], connection),) + row[7:] for row in sessions()),
+    )
+
+    def bookings() -> Iterator[tuple]:
+        for i, start in enumerate(starts):
+            for who in rng.sample(people, min(scale.bookings_per_session, len(people))):
+                s, n = who
+                yield (
+                    first_session + i,
+                    school_ids[s],
+                    first_member + person(s, n),
+                    Booking.Status.CONFIRMED,
+                    start - datetime.timedelta(days=14),
+                    start - datetime.timedelta(days=14),
+                    (rng.random() < 0.9) if start.date() < today else None,
+                )
+
+    write(
+        Booking,
+        ["session_id", "school_id", "member_id", "status", "requested_at", "confirmed_at", "attended"],
+        bookings(),
+    )
+
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(
             no_style(),
@@ -371,6 +446,8 @@ def build(scale: Scale = FULL, *, today: datetime.date | None = None, log=print)
                 Appraisal,
                 Reviewer,
                 Objective,
+                NetworkSession,
+                Booking,
             ],
         ):
             cursor.execute(sql)

@@ -26,7 +26,7 @@ from bench.people import (
 # BENCH_SCALE as for bench/run: schools, staff per school, activities per person.
 SCHOOLS, STAFF = (int(v) for v in (os.environ.get("BENCH_SCALE") or "100,100").split(",")[:2])
 WAIT = [float(v) for v in os.environ.get("BENCH_WAIT", "0.5,1.5").split(",")]
-CATALOGUE = os.environ.get("BENCH_CATALOGUE_URL", "")
+CATALOGUE = "/network/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -93,8 +93,7 @@ class Teacher(Staff):
 
     @task(1)
     def catalogue(self):
-        if CATALOGUE:
-            self.page(CATALOGUE, CATALOGUE_PAGE)
+        self.page(CATALOGUE, CATALOGUE_PAGE)
 
 
 class Head(Staff):
