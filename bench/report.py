@@ -39,6 +39,42 @@ def median_ms(fn, repeat: int = 30) -> float:
     return statistics.median(times)
 
 
+def service_times(repeat: int = 15) -> dict[str, tuple[float, float, int]]:
+    """Each page requested in-process, one at a time: median wall and CPU milliseconds, and the query count.
+
+    Under load, response times include queueing for the CPU (and on a shared machine, for other people's work);
+    these figures are the work each page itself costs, which is what an index or a query change moves.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from staffroom.accounts.models import User
+
+    personas = {
+        pages.BARE: (pages.email(7, 20), "/bench/bare"),
+        pages.TEACHER_HOME: (pages.email(7, 20), "/"),
+        pages.MY_LEARNING: (pages.email(7, 20), "/learning/"),
+        pages.CATALOGUE_PAGE: (pages.email(7, 20), "/network/"),
+        pages.DASHBOARD: (pages.email(7, 0), "/"),
+        pages.NETWORK_REPORT: (pages.email(3, pages.LEAD_STAFF_NO), "/"),
+    }
+    results = {}
+    for name, (who, url) in personas.items():
+        client = Client()
+        client.force_login(User.objects.get(email=who), backend="django.contrib.auth.backends.ModelBackend")
+        assert client.get(url).status_code == 200, f"{url} as {who}"
+        walls, cpus = [], []
+        for _ in range(repeat):
+            wall, cpu = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            cpus.append((time.process_time() - cpu) * 1000)
+            walls.append((time.perf_counter() - wall) * 1000)
+        results[name] = (statistics.median(walls), statistics.median(cpus), len(queries))
+    return results
+
+
 def read_stats(prefix: str) -> dict[str, dict]:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         return {row["Name"]: row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"}
@@ -108,6 +144,11 @@ def main(prefix: str) -> None:
         print(f"Network report page p50 (whole page, over HTTP): {p50:7.0f} ms  ({p50 / raw_ms:.2f}× raw SQL)")
     # locust rounds response times above 100 ms to the nearest 10 ms in its percentiles.
     print("(locust reports percentiles above 100 ms rounded to 10 ms)")
+    print()
+    print("Each page alone, in-process, one request at a time (median of 15):")
+    print(f"{'Page':42} {'wall ms':>8} {'CPU ms':>7} {'queries':>8}")
+    for name, (wall, cpu, queries) in service_times().items():
+        print(f"{name:42} {wall:>8.0f} {cpu:>7.0f} {queries:>8}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from staffroom.accounts.models import Membership
@@ -177,17 +177,25 @@ class GroupHours:
 
 
 def school_hours_by_group(*, school, period: Period) -> list[GroupHours]:
-    in_period = Q(
-        user__learning_activities__school=school, user__learning_activities__date__range=(period.start, period.end)
+    # The period goes into the join itself, so PostgreSQL reads only this term's activities (from the covering
+    # index on school, date, owner, hours) rather than every activity the staff have ever recorded.
+    in_period = FilteredRelation(
+        "user__learning_activities",
+        condition=Q(
+            user__learning_activities__school=school,
+            user__learning_activities__date__range=(period.start, period.end),
+        ),
     )
     rows = (
         Membership.objects.active()
         .filter(school=school, staff_group__in=STAFF_GROUPS_FOR_REACH)
+        .alias(in_period=in_period)
+        .order_by()
         .values("staff_group")
         .annotate(
             people=Count("id", distinct=True),
-            with_learning=Count("id", filter=in_period, distinct=True),
-            hours=Sum("user__learning_activities__hours", filter=in_period),
+            with_learning=Count("id", filter=Q(in_period__id__isnull=False), distinct=True),
+            hours=Sum("in_period__hours"),
         )
     )
     by_group = {r["staff_group"]: r for r in rows}
