@@ -1,10 +1,12 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Membership
 
@@ -60,7 +62,8 @@ class MfaRequiredMiddleware:
 
     The rule belongs to the account, not to the school being viewed: if any of a person's schools requires it,
     they set it up before doing anything else, wherever they are. Only the account pages (to set it up or log
-    out) and static files stay open. Goes after CurrentMembershipMiddleware, which loads the memberships.
+    out) and static files stay open. Goes after CurrentMembershipMiddleware, which loads the memberships, and
+    MessageMiddleware, which carries the explanation to the set-up page.
     """
 
     OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
@@ -77,6 +80,14 @@ class MfaRequiredMiddleware:
             and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
         ):
             setup = reverse("mfa_activate_totp")
+            messages.info(
+                request,
+                _(
+                    "Your school asks everyone in your role to sign in with an authenticator app as well as a "
+                    "password. Set one up to carry on."
+                ),
+                fail_silently=True,
+            )
             if request.headers.get("HX-Request"):
                 # An HTMX swap would put the set-up page inside the current one; ask for a full page load.
                 return HttpResponse(status=204, headers={"HX-Redirect": setup})

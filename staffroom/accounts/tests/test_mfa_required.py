@@ -80,6 +80,7 @@ def test_the_whole_journey_from_password_to_authenticator_to_home(client, school
 
     # allauth asks for the password again before a new authenticator is added; that page must stay open too.
     page = client.get(SETUP, follow=True)
+    assert "Your school asks everyone in your role to sign in with an authenticator app" in page.content.decode()
     if page.redirect_chain:
         assert page.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
         page = client.post(page.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
