@@ -13,6 +13,13 @@ def _private_media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _mfa_not_enforced(settings):
+    # Heads and admins would otherwise be sent to set up an authenticator app before every page under test.
+    # staffroom/accounts/tests/test_mfa_required.py turns enforcement back on and tests it.
+    settings.STAFFROOM_ENFORCE_MFA = False
+
+
 @pytest.fixture
 def login(client):
     """Log a membership's user in on the test client and return the client."""

@@ -2,6 +2,7 @@
 
 Development is the default: SQLite beside the code, console email, DEBUG on. Production is selected with
 STAFFROOM_ENV=production, which turns DEBUG off and requires SECRET_KEY and ALLOWED_HOSTS from the environment.
+Every production setting comes from the environment; docs/deploy.md lists them.
 """
 
 import os
@@ -13,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from staffroom.core.env import email_settings_from_env, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = os.environ.get("STAFFROOM_ENV", "development")
@@ -23,7 +26,9 @@ DEBUG = not PRODUCTION and os.environ.get("DEBUG", "1") == "1"
 
 if PRODUCTION:
     SECRET_KEY = os.environ["SECRET_KEY"]
-    ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.strip()]
+    ALLOWED_HOSTS = env_list(os.environ["ALLOWED_HOSTS"])
+    # Needed behind a proxy that terminates TLS on another name or port, e.g. "https://staffroom.example.org".
+    CSRF_TRUSTED_ORIGINS = env_list(os.environ.get("CSRF_TRUSTED_ORIGINS", ""))
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-staffroom-key-change-me-in-production")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -70,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "staffroom.accounts.middleware.CurrentMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staffroom.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -77,6 +83,9 @@ MIDDLEWARE = [
     # Axes goes last so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
+if PRODUCTION:
+    # Each app server serves its own collected, hashed static files, so no shared disk is needed for them.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "staffroom.urls"
 WSGI_APPLICATION = "staffroom.wsgi.application"
@@ -103,6 +112,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# A read replica (PostgreSQL streaming replication) serves only the network-wide reports, which read a lot, can
+# be a few seconds behind, and are never read straight after a write. Nothing else is routed to it, so nobody
+# misses their own change.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["staffroom.core.db.PrimaryOnlyRouter"]
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Plain queries instead of server-side cursors for .iterator() (forms' choice lists): three fewer round
+        # trips each, and required behind a transaction-pooling PgBouncer.
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without a busy timeout, SQLite answers "database is locked" to a second writer instead of waiting.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -144,6 +167,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Staffroom] "
 ACCOUNT_RATE_LIMITS = False if TESTING else {}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Staffroom"
+# Schools choose which roles must use two-factor authentication (School.mfa_required_roles); the middleware
+# enforces it. Only tests that are not about it turn it off (see conftest.py).
+STAFFROOM_ENFORCE_MFA = True
 
 # django-axes: lock an address+account pair after repeated failures, without letting an attacker lock a
 # real teacher out from anywhere.
@@ -197,7 +223,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "staffroom" / "static"]
 
 # Evidence files are private: they live outside any served directory and are streamed only through views
@@ -208,9 +234,36 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
 }
+# On several app servers, private files go to an S3-compatible bucket instead (AWS S3, MinIO, Ceph, Scaleway…).
+# The bucket stays private: objects are written with a private ACL and nothing links to them; downloads are
+# streamed through the same permission-checked views as from disk.
+if os.environ.get("STORAGE_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["STORAGE_BUCKET"],
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_REGION") or None,
+            "access_key": os.environ.get("STORAGE_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("STORAGE_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("STORAGE_PREFIX", "private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Lesson videos; the proxy in front must accept a request body at least this big (docs/deploy.md).
+OBSERVATION_VIDEO_MAX_BYTES = int(os.environ.get("OBSERVATION_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -219,12 +272,17 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Staffroom <no-reply@staffroom.example>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 if PRODUCTION:
-    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    # EMAIL_URL (smtp://user:password@host:587, smtps://… for implicit TLS) or the separate EMAIL_HOST… variables.
+    _email = email_settings_from_env(os.environ)
+    EMAIL_HOST = _email["host"]
+    EMAIL_PORT = _email["port"]
+    EMAIL_HOST_USER = _email["user"]
+    EMAIL_HOST_PASSWORD = _email["password"]
+    EMAIL_USE_TLS = _email["use_tls"]
+    EMAIL_USE_SSL = _email["use_ssl"]
+    EMAIL_TIMEOUT = 20
 
 TASKS = {
     "default": {
@@ -236,12 +294,22 @@ TASKS = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Everything goes to standard output, one line per record, for systemd's journal or the container runtime.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+    "loggers": {
+        # Django logs every 4xx as a warning; bad requests are normal traffic, errors are what matter.
+        "django.request": {"level": "ERROR"},
+        "django.security.DisallowedHost": {"level": "ERROR"},
+    },
 }
+
+# A bare page for the benchmark (bench/run) to measure the server itself; off everywhere else.
+BENCH_ENDPOINTS = os.environ.get("STAFFROOM_BENCH", "0") == "1"
 
 # Used in emails sent by background tasks, which have no request to build links from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

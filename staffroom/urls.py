@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,6 +22,10 @@ urlpatterns = [
     path("network/", include("staffroom.network.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    # bench/run compares every page with this one: the same server and middleware, no work of our own.
+    urlpatterns.insert(0, path("bench/bare", core_views.bench_bare))
 
 handler400 = "staffroom.core.views.bad_request"
 handler403 = "staffroom.core.views.permission_denied"

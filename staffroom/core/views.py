@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -29,6 +29,12 @@ def healthz(request):
         database_ok = False
     # The answer is 200 either way so a load balancer can read the body; monitoring reads "database".
     return JsonResponse({"status": "ok" if database_ok else "degraded", "database": database_ok})
+
+
+@require_GET
+def bench_bare(request):
+    """The benchmark's baseline (only routed when STAFFROOM_BENCH=1): a signed-in request that does nothing."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def _error_page(request, status: int, template: str):

@@ -4,11 +4,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from staffroom.accounts.models import Membership
 from staffroom.accounts.roles import StaffGroup
+from staffroom.core.db import reporting_db
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting
 
 from . import policies
@@ -176,17 +177,25 @@ class GroupHours:
 
 
 def school_hours_by_group(*, school, period: Period) -> list[GroupHours]:
-    in_period = Q(
-        user__learning_activities__school=school, user__learning_activities__date__range=(period.start, period.end)
+    # The period goes into the join itself, so PostgreSQL reads only this term's activities (from the covering
+    # index on school, date, owner, hours) rather than every activity the staff have ever recorded.
+    in_period = FilteredRelation(
+        "user__learning_activities",
+        condition=Q(
+            user__learning_activities__school=school,
+            user__learning_activities__date__range=(period.start, period.end),
+        ),
     )
     rows = (
         Membership.objects.active()
         .filter(school=school, staff_group__in=STAFF_GROUPS_FOR_REACH)
+        .alias(in_period=in_period)
+        .order_by()
         .values("staff_group")
         .annotate(
             people=Count("id", distinct=True),
-            with_learning=Count("id", filter=in_period, distinct=True),
-            hours=Sum("user__learning_activities__hours", filter=in_period),
+            with_learning=Count("id", filter=Q(in_period__id__isnull=False), distinct=True),
+            hours=Sum("in_period__hours"),
         )
     )
     by_group = {r["staff_group"]: r for r in rows}
@@ -219,16 +228,20 @@ def network_hours_by_school(*, network, period: Period):
     # Subqueries rather than joins: joining activities and memberships together would multiply the sums.
     hours = (
         Activity.objects.filter(school=OuterRef("pk"), date__range=(period.start, period.end))
+        .order_by()
         .values("school")
         .annotate(total=Sum("hours"))
         .values("total")
     )
+    # order_by(): Membership's default ordering by name would join every member's user row into the count.
     staff = (
         Membership.objects.active()
         .staff()
         .filter(school=OuterRef("pk"))
+        .order_by()
         .values("school")
         .annotate(n=Count("id"))
         .values("n")
     )
-    return network.schools.annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")
+    # A network-wide report may read from the replica (staffroom.core.db): it is read-only and never follows a write.
+    return network.schools.using(reporting_db()).annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")

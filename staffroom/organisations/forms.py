@@ -1,10 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from staffroom.accounts.roles import SchoolRole
+
 from .models import School
 
 
 class SchoolSettingsForm(forms.ModelForm):
+    mfa_required_roles = forms.MultipleChoiceField(
+        label=_("Roles that must use two-factor authentication"),
+        choices=SchoolRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "People with any of these roles must set up an authenticator app before they can use Staffroom. "
+            "Heads, senior leaders and school admins see many people's records, so they are ticked at first."
+        ),
+    )
+
     class Meta:
         model = School
         fields = [
@@ -16,6 +29,7 @@ class SchoolSettingsForm(forms.ModelForm):
             "entitlement_hours",
             "subject_specific_share",
             "follow_up_weeks",
+            "mfa_required_roles",
         ]
         widgets = {
             "academic_year_start_month": forms.Select(

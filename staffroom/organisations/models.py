@@ -43,6 +43,11 @@ PHASE_KEY_STAGES = {
 }
 
 
+def default_mfa_roles() -> list[str]:
+    # Roles that can see or change many people's records; the values are accounts.roles.SchoolRole's.
+    return ["headteacher", "senior_leader", "school_admin"]
+
+
 class Network(models.Model):
     class Kind(models.TextChoices):
         TRUST = "trust", _("Trust")
@@ -92,6 +97,12 @@ class School(models.Model):
         _("default weeks before an impact follow-up"),
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+    mfa_required_roles = models.JSONField(
+        _("roles that must use two-factor authentication"),
+        default=default_mfa_roles,
+        blank=True,
+        help_text=_("People with any of these roles must set up an authenticator app before they can use Staffroom."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
