@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "staffroom.observation",
     "staffroom.evaluation",
     "staffroom.improvement",
+    "staffroom.api",
+    "ninja",
     "staffroom.demo",
 ]
 
