@@ -204,6 +204,20 @@ URL_TABLE: dict[str, Route] = {
     "admin:view_on_site": Route(ADMIN_LOGIN, {"content_type_id": "1", "object_id": "1"}),
     "admin:app_list": Route(ADMIN_LOGIN, {"app_label": "accounts"}),
     "admin:auth_user_password_change": Route(ADMIN_LOGIN, {"id": "1"}),
+    # api: the JSON API answers 401 without a token; its schema and documentation are public.
+    "api:api-root": Route(404),
+    "api:openapi-json": Route(200),
+    "api:openapi-view": Route(200),
+    "api:staff_list": Route(401),
+    "api:staff_detail": Route(401, {"external_id": "T1"}),
+    "api:activity_list": Route(401),
+    "api:activity_detail": Route(401, {"activity_id": 1}),
+    "api:metric_list": Route(401),
+    "api:data_point_list": Route(401, {"metric_id": 1}),
+    "tokens:personal": Route(LOGIN),
+    "tokens:personal_revoke": Route(LOGIN, {"pk": 1}),
+    "tokens:school": Route(LOGIN),
+    "tokens:school_revoke": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

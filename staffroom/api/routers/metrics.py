@@ -18,9 +18,7 @@ MetricId = Path(..., ge=1, le=MAX_ID)
 
 
 def _metric(request, metric_id: int) -> Metric:
-    return get_in_school_or_404(
-        Metric.objects.prefetch_related("cohorts", "responsible"), school=request.school, pk=metric_id
-    )
+    return get_in_school_or_404(Metric.objects.all(), school=request.school, pk=metric_id)
 
 
 @router.get("/metrics", response=list[MetricOut], url_name="metric_list", summary="The school's metrics")
