@@ -15,9 +15,14 @@ from .models import ApiToken, TokenKind
 school_admin_required = member_passes(policies.can_manage_school_tokens)
 
 
+NEW_SECRET_SESSION_KEY = "api_new_token_secret"
+
+
 def _token_page(request, *, kind, tokens, template, extra):
     form = TokenForm(request.POST or None)
-    new_secret = None
+    # The secret waits in the session only until the page the creation redirects to shows it, once. The redirect
+    # means that reloading the page cannot create a second token.
+    new_secret = request.session.pop(NEW_SECRET_SESSION_KEY, None) if request.method == "GET" else None
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_token(
@@ -30,9 +35,8 @@ def _token_page(request, *, kind, tokens, template, extra):
         except services.TokenError as exc:
             form.add_error("name", str(exc))
         else:
-            # Shown in this response only: it is never stored, so it cannot be shown again.
-            new_secret = created.secret
-            form = TokenForm()
+            request.session[NEW_SECRET_SESSION_KEY] = created.secret
+            return redirect(request.path)
     return render(request, template, {"form": form, "tokens": tokens, "new_secret": new_secret, **extra})
 
 

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_member_creates_a_personal_token_and_sees_the_secret_once(login, teacher_a):
     client = login(teacher_a)
-    response = client.post(reverse("tokens:personal"), {"name": "My spreadsheet", "scope": "read"})
-    assert response.status_code == 200
+    response = client.post(reverse("tokens:personal"), {"name": "My spreadsheet", "scope": "read"}, follow=True)
+    assert response.redirect_chain == [(reverse("tokens:personal"), 302)]
     secret = response.context["new_secret"]
     token = ApiToken.objects.get()
     assert token.key_hash == hash_secret(secret)
@@ -64,7 +64,7 @@ def test_school_tokens_are_for_admins_of_that_school_only(login, head_a, teacher
     assert page.status_code == 200
     assert "Beckford MIS" not in page.content.decode()
     assert client.post(reverse("tokens:school_revoke", args=[b_token.pk])).status_code == 404
-    response = client.post(reverse("tokens:school"), {"name": "MIS sync", "scope": "write"})
+    response = client.post(reverse("tokens:school"), {"name": "MIS sync", "scope": "write"}, follow=True)
     assert response.context["new_secret"]
     assert ApiToken.objects.filter(school=head_a.school, kind=TokenKind.SCHOOL, scope="write").count() == 1
 
