@@ -238,6 +238,11 @@ URL_TABLE: dict[str, Route] = {
     "api:activity_detail": Route(401, {"activity_id": 1}),
     "api:metric_list": Route(401),
     "api:data_point_list": Route(401, {"metric_id": 1}),
+    "api:session_list": Route(401),
+    "api:session_detail": Route(401, {"session_id": 1}),
+    "api:session_book": Route(405, {"session_id": 1}),  # POST only
+    "api:booking_list": Route(401),
+    "api:booking_cancel": Route(405, {"booking_id": 1}),  # POST only
     "tokens:personal": Route(LOGIN),
     "tokens:personal_revoke": Route(LOGIN, {"pk": 1}),
     "tokens:school": Route(LOGIN),

@@ -7,7 +7,7 @@ from ninja.openapi.docs import Swagger
 
 from .auth import TokenAuth
 from .errors import StrictJSONParser, install_handlers
-from .routers import learning, metrics, staff
+from .routers import learning, metrics, network, staff
 
 
 class LocalSwagger(Swagger):
@@ -33,5 +33,5 @@ api = NinjaAPI(
 )
 install_handlers(api)
 
-for module in (staff, learning, metrics):
+for module in (staff, learning, metrics, network):
     api.add_router("/v1/", module.router)

@@ -173,3 +173,84 @@ class DataPointOut(Schema):
     @staticmethod
     def resolve_cohort(obj):
         return obj.cohort.name if obj.cohort else None
+
+
+class SessionOut(Schema):
+    id: int
+    network: str
+    title: str
+    description: str
+    status: str
+    leader_name: str
+    giving_school: str
+    host_school: str
+    format: str
+    location: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    capacity: int
+    places_taken: int
+    waiting: int
+    cost: Decimal
+    subjects: list[str]
+    my_booking_id: int | None
+    my_booking_status: str | None
+
+    @staticmethod
+    def resolve_network(obj):
+        return obj.network.name
+
+    @staticmethod
+    def resolve_leader_name(obj):
+        return obj.leader.user.display_name
+
+    @staticmethod
+    def resolve_giving_school(obj):
+        return obj.school.name
+
+    @staticmethod
+    def resolve_host_school(obj):
+        return obj.host_school.name
+
+    @staticmethod
+    def resolve_subjects(obj):
+        return [s.slug for s in obj.subjects.all()]
+
+    @staticmethod
+    def _own(obj):
+        bookings = getattr(obj, "own_bookings", None) or []
+        return bookings[0] if bookings else None
+
+    @staticmethod
+    def resolve_my_booking_id(obj):
+        booking = SessionOut._own(obj)
+        return booking.pk if booking else None
+
+    @staticmethod
+    def resolve_my_booking_status(obj):
+        booking = SessionOut._own(obj)
+        return booking.status if booking else None
+
+
+class BookingOut(Schema):
+    id: int
+    session_id: int
+    session_title: str
+    starts_at: datetime.datetime
+    host_school: str
+    status: str
+    requested_at: datetime.datetime | None
+    confirmed_at: datetime.datetime | None
+    cancelled_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_session_title(obj):
+        return obj.session.title
+
+    @staticmethod
+    def resolve_starts_at(obj):
+        return obj.session.starts_at
+
+    @staticmethod
+    def resolve_host_school(obj):
+        return obj.session.host_school.name

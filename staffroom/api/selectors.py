@@ -1,10 +1,12 @@
 """Reads for the API, each scoped to the token's school and to what the token may see."""
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 
 from staffroom.accounts.models import Membership
 from staffroom.evaluation.models import DataPoint, Metric
 from staffroom.learning.models import Activity, Visibility
+from staffroom.network import selectors as network_selectors
+from staffroom.network.models import Booking
 
 from .models import ApiToken, TokenKind
 
@@ -57,4 +59,30 @@ def data_points(*, metric: Metric):
         DataPoint.objects.filter(metric=metric)
         .select_related("cohort")
         .order_by("year_start", "term", "cohort__name", "id")
+    )
+
+
+def network_sessions(*, membership):
+    """The sessions this membership may open in the network offer, with the counts and the person's own booking
+    fetched in the same few queries however many sessions there are."""
+    return (
+        network_selectors.visible_sessions(membership=membership)
+        .select_related("network", "school", "host_school", "leader__user")
+        .prefetch_related(
+            "subjects",
+            Prefetch("bookings", queryset=Booking.objects.filter(member=membership), to_attr="own_bookings"),
+        )
+        .annotate(
+            places_taken=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED), distinct=True),
+            waiting=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING), distinct=True),
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def own_bookings(*, membership):
+    return (
+        Booking.objects.filter(member=membership)
+        .select_related("session__network", "session__host_school")
+        .order_by("-session__starts_at", "-id")
     )

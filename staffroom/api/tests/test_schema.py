@@ -9,9 +9,17 @@ from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from schemathesis.checks import not_a_server_error
 
-from staffroom.accounts.roles import SchoolRole
+from staffroom.accounts.roles import NetworkRole, SchoolRole
 from staffroom.evaluation.models import Metric, MetricCohort
-from staffroom.testing.factories import SchoolFactory, make_activity, make_member
+from staffroom.network.tests.conftest import published_session
+from staffroom.testing.factories import (
+    NetworkFactory,
+    SchoolFactory,
+    add_network_role,
+    join_network,
+    make_activity,
+    make_member,
+)
 from staffroom.wsgi import application
 
 from .conftest import make_token
@@ -34,19 +42,25 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 @pytest.fixture
 def token(db):
-    """A head and school admin's read and write personal token, which may call every operation, over a school with a
-    metric and some learning, so that the generated requests reach real code paths as well as refusals."""
+    """A head and school admin's read and write personal token, which may call every operation, over a school with
+    a metric, some learning and a network session, so that generated requests reach real code as well as refusals."""
     school = SchoolFactory()
     head = make_member(school, SchoolRole.HEADTEACHER, SchoolRole.SCHOOL_ADMIN)
     metric = Metric.objects.create(school=school, name="Attendance", min_value=0, max_value=100)
     MetricCohort.objects.create(metric=metric, name="SEND")
     make_activity(head)
+    network = NetworkFactory()
+    join_network(network, school)
+    lead = make_member(SchoolFactory(), SchoolRole.SENIOR_LEADER)
+    join_network(network, lead.school)
+    add_network_role(lead.user, network, NetworkRole.NETWORK_CPD_LEAD)
+    published_session(lead, network, lead)
     return make_token(head)
 
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     database=None,
     derandomize=True,
