@@ -1,6 +1,6 @@
 """Two sets of routes: the API itself ("api:…", /api/…) and the pages that manage tokens ("tokens:…")."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 from .api import api
@@ -14,5 +14,7 @@ token_patterns = [
 
 urlpatterns = [
     path("api/", api.urls),
+    # Anything else under /api/ is an API client's mistake, so it is told so in JSON rather than given a page.
+    re_path(r"^api/.+", views.api_not_found),
     path("", include((token_patterns, "tokens"))),
 ]

@@ -1,6 +1,7 @@
 """Pages where people manage tokens: their own in their profile, the school's in Admin."""
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,3 +81,7 @@ def school_token_revoke(request, pk):
     services.revoke_token(actor=request.user, token=token)
     messages.success(request, _("Revoked “%(name)s”. It no longer works.") % {"name": token.name})
     return redirect("tokens:school")
+
+
+def api_not_found(request):
+    return JsonResponse({"detail": _("There is no such API address. The documentation is at /api/docs.")}, status=404)

@@ -8,7 +8,8 @@ from staffroom.accounts.roles import SchoolRole
 from staffroom.accounts.services import deactivate_member, update_member
 from staffroom.api.models import ApiToken, TokenKind
 from staffroom.api.services import hash_secret, revoke_token
-from staffroom.testing.factories import make_member
+from staffroom.learning.models import Visibility
+from staffroom.testing.factories import make_activity, make_member
 
 from .conftest import make_token
 
@@ -99,9 +100,15 @@ def test_a_read_only_token_cannot_write(api_client, teacher_a):
 
 
 def test_a_personal_token_is_only_for_its_own_school(api_client, teacher_a, school_b):
-    # The same person working at two schools gets a token per school; one school's token never reads the other.
-    Membership.objects.create(user=teacher_a.user, school=school_b, staff_group="teachers")
-    secret = make_token(teacher_a)
-    token = ApiToken.objects.get()
-    assert token.school == teacher_a.school and token.kind == TokenKind.PERSONAL
-    assert api_client(secret).get("/api/v1/metrics").status_code == 200
+    # Someone working at two schools makes a token per school; A's token never reads what they have at B.
+    at_b = Membership.objects.create(user=teacher_a.user, school=school_b, staff_group="teachers")
+    make_activity(at_b, title="Recorded at B", visibility=Visibility.SCHOOL)
+    make_activity(teacher_a, title="Recorded at A")
+    body = api_client(make_token(teacher_a)).get("/api/v1/learning/activities").json()
+    assert [a["title"] for a in body["items"]] == ["Recorded at A"]
+
+
+def test_an_unknown_api_address_is_a_json_404(client):
+    response = client.get("/api/v2/staff")
+    assert response.status_code == 404
+    assert "/api/docs" in response.json()["detail"]
