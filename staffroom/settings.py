@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "staffroom.insights",
     "staffroom.talent",
     "staffroom.network",
+    "staffroom.api",
+    "ninja",
     "staffroom.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("insights/", include("staffroom.insights.urls")),
     path("talent/", include("staffroom.talent.urls")),
     path("network/", include("staffroom.network.urls")),
+    path("", include("staffroom.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

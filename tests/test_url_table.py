@@ -275,6 +275,25 @@ URL_TABLE: dict[str, Route] = {
     "network:approval_decide": Route(LOGIN, {"pk": 1}),
     "network:balance": Route(LOGIN),
     "network:settings": Route(LOGIN),
+    # api: the JSON API answers 401 without a token; its schema and documentation are public.
+    "api:api-root": Route(404),
+    "api:openapi-json": Route(200),
+    "api:openapi-view": Route(200),
+    "api:staff_list": Route(401),
+    "api:staff_detail": Route(401, {"external_id": "T1"}),
+    "api:activity_list": Route(401),
+    "api:activity_detail": Route(401, {"activity_id": 1}),
+    "api:metric_list": Route(401),
+    "api:data_point_list": Route(401, {"metric_id": 1}),
+    "api:session_list": Route(401),
+    "api:session_detail": Route(401, {"session_id": 1}),
+    "api:session_book": Route(405, {"session_id": 1}),  # POST only
+    "api:booking_list": Route(401),
+    "api:booking_cancel": Route(405, {"booking_id": 1}),  # POST only
+    "tokens:personal": Route(LOGIN),
+    "tokens:personal_revoke": Route(LOGIN, {"pk": 1}),
+    "tokens:school": Route(LOGIN),
+    "tokens:school_revoke": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

@@ -468,3 +468,80 @@ def import_staff_csv(*, actor: User, school: School, uploaded, send_invitations:
         },
     )
     return report
+
+
+# ---- one person from another system (the JSON API) ------------------------------------------------------
+
+
+@transaction.atomic
+def upsert_staff_member(
+    *,
+    actor: User,
+    school: School,
+    mis_id: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    roles: list[str],
+    preferred_name: str = "",
+    job_title: str = "",
+    department: str = "",
+) -> tuple[Membership, str]:
+    """Create or update one member of staff, matched by MIS staff ID as the CSV import matches them, and say
+    which happened: "created", "updated" or "unchanged". Sending the same person twice changes nothing."""
+    values = {
+        "mis_id": mis_id.strip(),
+        "email": email.strip(),
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "preferred_name": preferred_name.strip(),
+        "job_title": job_title.strip(),
+        "department": department.strip(),
+    }
+    if not values["mis_id"]:
+        raise MembershipError(_("A staff ID is needed."))
+    try:
+        validate_email(values["email"])
+    except ValidationError:
+        raise MembershipError(_("“%(email)s” is not an email address") % {"email": values["email"]}) from None
+    if not values["first_name"] or not values["last_name"]:
+        raise MembershipError(_("first name and last name are both needed"))
+    for f, (label, limit) in _column_limits().items():
+        if len(values[f]) > limit:
+            raise MembershipError(
+                _("the %(column)s is too long (at most %(n)d characters)") % {"column": label, "n": limit}
+            )
+    unknown = [r for r in roles if r not in SchoolRole.values]
+    if not roles or unknown:
+        raise MembershipError(_("Choose at least one role from the list of roles."))
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            _import_row(
+                actor=actor,
+                school=school,
+                values=values,
+                roles=list(dict.fromkeys(roles)),
+                report=report,
+                send_invitations=False,
+                base_url="",
+            )
+    except ValueError as exc:
+        raise MembershipError(str(exc)) from None
+    except IntegrityError:
+        raise MembershipError(_("this person clashes with another member of staff (same staff ID)")) from None
+    outcome = "created" if report.created else "updated" if report.updated else "unchanged"
+    membership = (
+        Membership.objects.select_related("user", "department")
+        .prefetch_related("roles")
+        .get(school=school, mis_id=values["mis_id"])
+    )
+    if outcome != "unchanged":
+        record_event(
+            actor=actor,
+            school=school,
+            verb=f"staff.{outcome}_by_sync",
+            target=membership,
+            data={"mis_id": values["mis_id"], "roles": sorted(set(roles))},
+        )
+    return membership, outcome
