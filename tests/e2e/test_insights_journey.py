@@ -115,7 +115,7 @@ def test_insights_and_succession(live_server, new_page, alliance, a11y, screensh
     lead_page = new_page()
     _sign_in(lead_page, base, "cpdlead@alliance.example")
     lead_page.get_by_role("link", name="Insights", exact=True).click()
-    lead_page.get_by_role("link", name="Network", exact=True).click()
+    lead_page.get_by_role("link", name="Across the network", exact=True).click()
     expect(lead_page.get_by_role("heading", name="Fenland Learning Alliance")).to_be_visible()
     expect(lead_page.get_by_role("rowheader", name="Oakfield Primary School")).to_be_visible()
     expect(lead_page.get_by_text("Daniel Okafor")).to_have_count(0)
