@@ -204,6 +204,22 @@ URL_TABLE: dict[str, Route] = {
     "admin:view_on_site": Route(ADMIN_LOGIN, {"content_type_id": "1", "object_id": "1"}),
     "admin:app_list": Route(ADMIN_LOGIN, {"app_label": "accounts"}),
     "admin:auth_user_password_change": Route(ADMIN_LOGIN, {"id": "1"}),
+    # Research projects and the network library (research).
+    "research:projects": Route(LOGIN),
+    "research:project_create": Route(LOGIN),
+    "research:project": Route(LOGIN, {"pk": 1}),
+    "research:project_join": Route(LOGIN, {"pk": 1}),
+    "research:note_add": Route(LOGIN, {"pk": 1}),
+    "research:file_add": Route(LOGIN, {"pk": 1}),
+    "research:finding_save": Route(LOGIN, {"pk": 1}),
+    "research:finding_publish": Route(LOGIN, {"pk": 1}),
+    "research:file": Route(LOGIN, {"pk": 1}),
+    "research:file_remove": Route(LOGIN, {"pk": 1}),
+    "research:library": Route(LOGIN),
+    "research:library_add": Route(LOGIN),
+    "research:library_item": Route(LOGIN, {"pk": 1}),
+    "research:library_file": Route(LOGIN, {"pk": 1}),
+    "research:library_remove": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {
