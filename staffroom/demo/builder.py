@@ -32,7 +32,7 @@ from staffroom.learning.models import Activity, ActivityKind, Evidence, FollowUp
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting, school_today, term, terms
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
-from . import content
+from . import content, research
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .observations import ObservationSeeder
@@ -276,6 +276,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        research.build(self)
         self._count(schools)
         return self.summary
 
