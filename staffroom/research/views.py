@@ -97,6 +97,8 @@ def _project_page(request, project, *, note_form=None, file_form=None, finding_f
             for value, label in Stage.choices
         ]
     can_write = policies.can_write(membership, is_member=is_member)
+    # New notes most likely belong to the latest session that already has something written in it.
+    current = next((value for value, _label, _date, notes, files in reversed(stages) if notes or files), Stage.LAUNCH)
     return render(
         request,
         "research/project_detail.html",
@@ -112,8 +114,8 @@ def _project_page(request, project, *, note_form=None, file_form=None, finding_f
             "can_see_working": can_see_working,
             "can_publish": policies.can_publish(membership, project),
             "stages": stages,
-            "note_form": note_form or NoteForm(),
-            "file_form": file_form or FileForm(),
+            "note_form": note_form or NoteForm(initial={"stage": current}),
+            "file_form": file_form or FileForm(initial={"stage": current}),
             "finding_form": finding_form
             or FindingForm(initial={"finding_summary": project.finding_summary, "finding_body": project.finding_body}),
         },
