@@ -281,7 +281,9 @@ def share_resource(
             raise ValidationError({"file": error.messages}) from None
     if not body and not link and uploaded is None:
         raise ValidationError({"body": _("Give the text, a file or a link: something colleagues can use.")})
-    recent = LibraryItem.objects.filter(network=network, added_by=membership, title=title, summary=summary).first()
+    recent = LibraryItem.objects.filter(
+        network=network, added_by=membership, kind=kind, title=title, summary=summary
+    ).first()
     if recent is not None:
         # The same form sent twice: keep the first.
         return recent
