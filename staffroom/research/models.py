@@ -46,7 +46,8 @@ class ResearchProject(PhaseListMixin):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="research_projects")
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(_("research question"))
-    lead = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    # SET_NULL throughout: work shared with a network outlives the account of someone who has left.
+    lead = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     subjects = models.ManyToManyField(Subject, blank=True, related_name="+")
     descriptors = models.ManyToManyField(Descriptor, blank=True, related_name="+")
     launch_on = models.DateField(_("launch session"), null=True, blank=True)
@@ -85,7 +86,7 @@ class ProjectMember(models.Model):
 class ProjectNote(models.Model):
     project = models.ForeignKey(ResearchProject, on_delete=models.CASCADE, related_name="notes")
     stage = models.CharField(_("session"), max_length=20, choices=Stage.choices)
-    author = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -141,7 +142,7 @@ class LibraryItem(PhaseListMixin, PrivateFileMixin):
     link = models.URLField(_("link"), max_length=500, blank=True)
     subjects = models.ManyToManyField(Subject, blank=True, related_name="+")
     descriptors = models.ManyToManyField(Descriptor, blank=True, related_name="+")
-    added_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     project = models.OneToOneField(
         ResearchProject, on_delete=models.CASCADE, null=True, blank=True, related_name="library_item"
     )

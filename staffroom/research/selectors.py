@@ -127,7 +127,7 @@ def search_library(
         for word in words:
             items = items.filter(search_document__icontains=word)
     return (
-        items.select_related("network", "project", *_membership_related("added_by"))
+        items.select_related("network", "project", "school", *_membership_related("added_by"))
         .prefetch_related("subjects", Prefetch("descriptors", Descriptor.objects.select_related("framework")))
         .order_by(*order)
     )
@@ -137,7 +137,7 @@ def get_library_item(*, school, pk) -> LibraryItem:
     try:
         return (
             library_items(school=school)
-            .select_related("network", "project", *_membership_related("added_by"))
+            .select_related("network", "project", "school", *_membership_related("added_by"))
             .prefetch_related(
                 "subjects", Prefetch("descriptors", Descriptor.objects.select_related("framework", "standard"))
             )

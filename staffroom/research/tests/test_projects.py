@@ -363,3 +363,17 @@ def test_once_published_the_project_takes_no_new_members(login):
 
 def test_stages_are_the_three_sessions():
     assert Stage.values == ["launch", "update", "dissemination"]
+
+
+def test_the_work_outlives_the_account_of_someone_who_leaves(login):
+    world = make_world()
+    add_note(world, text="Written before leaving.")
+    _write_finding(world)
+    services.publish_finding(actor=world.lead.user, membership=world.lead, project=world.project)
+    world.lead.user.delete()
+    client = login(world.colleague)
+    body = client.get(_detail(world)).content.decode()
+    assert "Written before leaving." in body and "A former member" in body and "Its lead has left" in body
+    item = LibraryItem.objects.get()
+    assert "Oakfield" in client.get(reverse("research:library_item", kwargs={"pk": item.pk})).content.decode()
+    assert client.get(reverse("research:projects")).status_code == 200
