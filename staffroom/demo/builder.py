@@ -35,6 +35,7 @@ from staffroom.organisations.models import Department, Network, NetworkSchool, S
 from . import content, research
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
+from .network import seed_network_offer
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 
@@ -276,6 +277,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        seed_network_offer(network=network, people=people, descriptor_ids=self.descriptors)
         research.build(self)
         self._count(schools)
         return self.summary
