@@ -1,5 +1,6 @@
 """Demo research and network library: a retrieval-practice enquiry across Oakfield, Riverside and Fenbridge, run
-over its three sessions and published by the alliance CPD lead, and a handful of shared resources.
+over its three sessions and published by the alliance CPD lead, and a handful of shared resources (the session
+materials of the bar-modelling session in the demo termly offer, shared by its leader).
 
 Everything goes through staffroom.research.services, so each step is audited as the app does it. The network is
 seeded once: if the project already exists, nothing is added, so a second run changes nothing.
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from staffroom.accounts.models import Membership
 from staffroom.frameworks.models import Descriptor
+from staffroom.network.models import NetworkSession
 from staffroom.organisations.calendar import school_today
 from staffroom.organisations.models import Network
 from staffroom.research import services
@@ -135,6 +137,14 @@ RESOURCES = (
         ["eef:EEF-M4", "pd:PD2"],
     ),
 )
+# Materials for a session of the demo termly offer, shared by whoever leads it there.
+MATERIAL_SESSION = "Bar modelling from Year 5 to Year 8"
+MATERIAL = (
+    "Bar modelling: worked examples from Year 5 to Year 8",
+    "The worked examples from the bar modelling twilight, from fractions in Year 5 to equations in Year 8.",
+    "Twelve examples in the order we used them, each with the question, the bar model and the words we use to "
+    "explain it, so that pupils meet the same representation either side of the move to secondary.",
+)
 LINKS = {"EEF guidance: effective professional development": "https://educationendowmentfoundation.org.uk/"}
 
 
@@ -197,6 +207,22 @@ def build(builder) -> None:
             subjects=[builder.subjects[s] for s in subjects],
             phases=phases,
             descriptors=[tags[c] for c in codes if c in tags],
+        )
+    session = NetworkSession.objects.filter(network=network, title=MATERIAL_SESSION).select_related("leader").first()
+    if session is not None:
+        leader = Membership.objects.select_related("user", "school").get(pk=session.leader_id)
+        title, summary, body = MATERIAL
+        services.share_resource(
+            actor=leader.user,
+            membership=leader,
+            network=network,
+            title=title,
+            summary=summary,
+            body=body,
+            subjects=[builder.subjects["mathematics"]],
+            phases=["primary", "secondary"],
+            descriptors=[tags[c] for c in ("eef:EEF-M7", "ts:TS3.a") if c in tags],
+            session=session,
         )
 
 

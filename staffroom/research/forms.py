@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from staffroom.frameworks.selectors import descriptor_choices_for_school
 from staffroom.learning.evidence import allowed_extensions_text
 from staffroom.learning.forms import DateInput, descriptor_field_choices
+from staffroom.network.models import NetworkSession
 from staffroom.organisations.models import Phase, Subject
 
 from . import selectors
@@ -110,11 +111,32 @@ class ResourceForm(_TaggedForm):
     link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
 
-    field_order = ["network", "kind", "title", "summary", "body", "link", "file"]
+    session = forms.ModelChoiceField(
+        label=_("Material for a session you lead"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not for a particular session"),
+        help_text=_("Linked materials appear in the library as session materials."),
+    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    field_order = ["network", "session", "kind", "title", "summary", "body", "link", "file"]
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, school=membership.school, **kwargs)
         self.fields["file"].help_text = _file_help()
+        sessions = selectors.sessions_led(membership=membership)
+        if sessions:
+            self.fields["session"].queryset = NetworkSession.objects.filter(pk__in=[s.pk for s in sessions])
+            self.fields["session"].label_from_instance = lambda s: f"{s.title} ({s.starts_at:%d %b %Y})"
+        else:
+            del self.fields["session"]
+
+    def clean(self):
+        data = super().clean()
+        session = data.get("session")
+        if session is not None and data.get("network") is not None and session.network_id != data["network"].pk:
+            self.add_error("session", _("Choose a session in the same network."))
+        return data
 
 
 class SlugChoiceField(forms.ModelChoiceField):

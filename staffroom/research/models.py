@@ -146,6 +146,10 @@ class LibraryItem(PhaseListMixin, PrivateFileMixin):
     project = models.OneToOneField(
         ResearchProject, on_delete=models.CASCADE, null=True, blank=True, related_name="library_item"
     )
+    # Materials a session's leader shares for it; the material stays in the library if the session goes.
+    session = models.ForeignKey(
+        "network.NetworkSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="library_items"
+    )
     # Title, summary, text, subjects and tag codes in one column: the single thing both databases search (and
     # PostgreSQL indexes, see migration 0002). Services rewrite it on every change.
     search_document = models.TextField(blank=True, editable=False)

@@ -9,6 +9,8 @@ from django.http import Http404
 
 from staffroom.accounts.models import Membership
 from staffroom.frameworks.models import Descriptor
+from staffroom.network import selectors as network_selectors
+from staffroom.network.models import NetworkSession
 from staffroom.organisations.models import Network, NetworkSchool
 
 from .models import LibraryItem, ProjectFile, ProjectMember, ProjectNote, ResearchProject
@@ -137,7 +139,7 @@ def get_library_item(*, school, pk) -> LibraryItem:
     try:
         return (
             library_items(school=school)
-            .select_related("network", "project", "school", *_membership_related("added_by"))
+            .select_related("network", "project", "session", "school", *_membership_related("added_by"))
             .prefetch_related(
                 "subjects", Prefetch("descriptors", Descriptor.objects.select_related("framework", "standard"))
             )
@@ -145,6 +147,22 @@ def get_library_item(*, school, pk) -> LibraryItem:
         )
     except (LibraryItem.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def sessions_led(*, membership) -> list[NetworkSession]:
+    """Sessions of the school's networks this person leads, which they may add materials for."""
+    return list(
+        NetworkSession.objects.filter(leader=membership, network_id__in=network_ids(school=membership.school))
+        .exclude(status=NetworkSession.Status.CANCELLED)
+        .order_by("-starts_at", "-id")
+    )
+
+
+def session_visible(*, membership, item: LibraryItem) -> bool:
+    """Whether the item's session may be opened by this person (sessions can be open to some schools only)."""
+    if item.session_id is None:
+        return False
+    return network_selectors.visible_sessions(membership=membership).filter(pk=item.session_id).exists()
 
 
 def tags_in_use(*, school) -> QuerySet[Descriptor]:

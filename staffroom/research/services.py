@@ -14,6 +14,7 @@ from staffroom.accounts.models import Membership, User
 from staffroom.core.audit import record_event
 from staffroom.core.files import remove_private_file, save_private_file
 from staffroom.learning.evidence import check_evidence_file
+from staffroom.network.models import NetworkSession
 from staffroom.organisations.models import Network, NetworkSchool
 
 from . import policies
@@ -243,7 +244,8 @@ def publish_finding(*, actor: User, membership: Membership, project: ResearchPro
 
 def _refresh_document(item: LibraryItem) -> None:
     tags = [f"{d.code} {d.text}" for d in item.descriptors.all()]
-    parts = [item.title, item.summary, item.body, *(s.name for s in item.subjects.all()), *tags]
+    session = item.session.title if item.session_id else ""
+    parts = [item.title, item.summary, item.body, session, *(s.name for s in item.subjects.all()), *tags]
     LibraryItem.objects.filter(pk=item.pk).update(search_document="\n".join(p for p in parts if p))
 
 
@@ -262,6 +264,7 @@ def share_resource(
     phases=(),
     descriptors=(),
     kind: str = LibraryItem.Kind.RESOURCE,
+    session: NetworkSession | None = None,
 ) -> LibraryItem:
     _acting(actor, membership)
     if not policies.can_share_resource(membership):
@@ -270,6 +273,12 @@ def share_resource(
     if kind == LibraryItem.Kind.FINDING:
         # Findings come only from a project, through publish_finding.
         raise ValidationError(_("Findings are published from their research project."))
+    if session is not None:
+        if session.network_id != network.pk:
+            raise ValidationError({"session": _("Choose a session in the same network.")})
+        if session.leader_id != membership.pk and not policies.leads_network(membership, network.pk):
+            raise PermissionDenied(_("A session's materials are shared by the person who leads it."))
+        kind = LibraryItem.Kind.SESSION_MATERIAL
     title = _text(title, "title", required=True, limit=200)
     summary = _text(summary, "summary", required=True, limit=2000)
     body = _text(body, "body")
@@ -297,6 +306,7 @@ def share_resource(
         added_by=membership,
         school=membership.school,
         phases=LibraryItem.pack_phases(phases),
+        session=session,
     )
     if uploaded is not None:
         save_private_file(item, uploaded, content_type=content_type)

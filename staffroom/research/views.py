@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from .forms import FileForm, FindingForm, NoteForm, ProjectForm, ResourceForm, S
 from .models import Stage
 
 LIBRARY_PAGE_SIZE = 20
+SESSION_ID = re.compile(r"[0-9]{1,12}")
 
 
 # ---- projects ----------------------------------------------------------------------------------------------------
@@ -292,6 +295,7 @@ def library_item(request, pk):
         {
             "nav_section": "research",
             "item": item,
+            "session_visible": selectors.session_visible(membership=request.membership, item=item),
             "can_remove": policies.can_remove_item(request.membership, item),
         },
     )
@@ -307,7 +311,11 @@ def library_file(request, pk):
 
 @member_passes(policies.can_share_resource)
 def library_add(request):
-    form = ResourceForm(request.POST or None, request.FILES or None, school=request.school)
+    initial = {}
+    if SESSION_ID.fullmatch(request.GET.get("session", "")):
+        # Offered from a session's page: preselect it when it is one of the person's own sessions.
+        initial["session"] = request.GET["session"]
+    form = ResourceForm(request.POST or None, request.FILES or None, membership=request.membership, initial=initial)
     if not form.fields["network"].queryset.exists():
         messages.info(request, _("Your school is not part of a network yet, so there is no library to add to."))
         return redirect("research:library")
@@ -327,6 +335,7 @@ def library_add(request):
                 subjects=data["subjects"],
                 phases=data["phases"],
                 descriptors=data["descriptors"],
+                session=data.get("session"),
             )
         except ValidationError as error:
             add_errors_to_form(form, error)

@@ -18,6 +18,8 @@ def test_the_demo_research_project_spans_three_schools_and_is_found_in_the_libra
     assert set(project.notes.values_list("stage", flat=True)) == {"launch", "update", "dissemination"}
     assert project.library_item.kind == LibraryItem.Kind.FINDING
     assert LibraryItem.objects.count() >= 4
+    material = LibraryItem.objects.get(session__isnull=False)
+    assert material.added_by == material.session.leader
 
     client = login(Membership.objects.get(user__email="teacher@riverside.example"))
     body = client.get(reverse("research:library"), {"q": "retrieval fractions", "kind": "finding"}).content.decode()
