@@ -18,6 +18,8 @@ from .forms import FileForm, FindingForm, NoteForm, ProjectForm, ResourceForm, S
 from .models import Stage
 
 LIBRARY_PAGE_SIZE = 20
+# Research and the library sit under the network offer's "Network" item in the main navigation.
+NAV = "network"
 SESSION_ID = re.compile(r"[0-9]{1,12}")
 
 
@@ -31,7 +33,7 @@ def project_list(request):
         request,
         "research/project_list.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "networks": networks,
             "projects": list(selectors.projects(school=request.school)) if networks else [],
             "can_start": bool(networks) and policies.can_start_project(request.membership),
@@ -70,7 +72,7 @@ def project_create(request):
         request,
         "research/form.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "form": form,
             "title": _("Start a research project"),
             "submit": _("Start the project"),
@@ -106,7 +108,7 @@ def _project_page(request, project, *, note_form=None, file_form=None, finding_f
         request,
         "research/project_detail.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "project": selectors.project_tags(project=project),
             "members": members,
             "schools": sorted({m.membership.school.name for m in members}),
@@ -274,7 +276,7 @@ def library(request):
         request,
         "research/library.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "form": form,
             "page": page,
             "searched": bool(request.GET),
@@ -293,7 +295,7 @@ def library_item(request, pk):
         request,
         "research/library_item.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "item": item,
             "session_visible": selectors.session_visible(membership=request.membership, item=item),
             "can_remove": policies.can_remove_item(request.membership, item),
@@ -346,7 +348,7 @@ def library_add(request):
         request,
         "research/form.html",
         {
-            "nav_section": "research",
+            "nav_section": NAV,
             "form": form,
             "title": _("Share a resource with the network"),
             "submit": _("Share"),

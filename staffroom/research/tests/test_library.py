@@ -341,3 +341,12 @@ def test_publishing_a_finding_makes_it_searchable_in_the_network_only():
     services.publish_finding(actor=world.lead.user, membership=world.lead, project=world.project)
     assert _titles(world.fenbridge, text="scores fifth", kind="finding") == ["Retrieval practice in Year 5"]
     assert _titles(world.elsewhere, text="scores fifth") == []
+
+
+def test_the_library_sits_in_the_network_section(login):
+    world = make_world()
+    body = login(world.bystander).get(reverse("research:library")).content.decode()
+    assert f'<a href="{reverse("network:offer")}" aria-current="page">Network</a>' in body
+    assert f'<a href="{reverse("network:offer")}">The offer</a>' in body
+    # Governors read the library but are not offered sessions, so they get no link to the offer.
+    assert reverse("network:offer") not in login(world.governor).get(reverse("research:library")).content.decode()
