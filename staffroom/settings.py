@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "staffroom.network",
     "staffroom.api",
     "ninja",
+    "staffroom.research",
     "staffroom.demo",
 ]
 

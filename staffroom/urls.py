@@ -21,6 +21,7 @@ urlpatterns = [
     path("talent/", include("staffroom.talent.urls")),
     path("network/", include("staffroom.network.urls")),
     path("", include("staffroom.api.urls")),
+    path("research/", include("staffroom.research.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -294,6 +294,22 @@ URL_TABLE: dict[str, Route] = {
     "tokens:personal_revoke": Route(LOGIN, {"pk": 1}),
     "tokens:school": Route(LOGIN),
     "tokens:school_revoke": Route(LOGIN, {"pk": 1}),
+    # Research projects and the network library (research).
+    "research:projects": Route(LOGIN),
+    "research:project_create": Route(LOGIN),
+    "research:project": Route(LOGIN, {"pk": 1}),
+    "research:project_join": Route(LOGIN, {"pk": 1}),
+    "research:note_add": Route(LOGIN, {"pk": 1}),
+    "research:file_add": Route(LOGIN, {"pk": 1}),
+    "research:finding_save": Route(LOGIN, {"pk": 1}),
+    "research:finding_publish": Route(LOGIN, {"pk": 1}),
+    "research:file": Route(LOGIN, {"pk": 1}),
+    "research:file_remove": Route(LOGIN, {"pk": 1}),
+    "research:library": Route(LOGIN),
+    "research:library_add": Route(LOGIN),
+    "research:library_item": Route(LOGIN, {"pk": 1}),
+    "research:library_file": Route(LOGIN, {"pk": 1}),
+    "research:library_remove": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

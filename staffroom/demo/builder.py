@@ -32,7 +32,7 @@ from staffroom.learning.models import Activity, ActivityKind, Evidence, FollowUp
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting, school_today, term, terms
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
-from . import content
+from . import content, research
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
 from .improvement import ImprovementSeeder
@@ -288,6 +288,7 @@ class DemoBuilder:
         seed_records(schools)
         seed_budgets_and_talent()
         seed_network_offer(network=network, people=people, descriptor_ids=self.descriptors)
+        research.build(self)
         self._count(schools)
         return self.summary
 
