@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "staffroom.observation",
     "staffroom.evaluation",
     "staffroom.improvement",
+    "staffroom.community",
     "staffroom.demo",
 ]
 
