@@ -204,6 +204,26 @@ URL_TABLE: dict[str, Route] = {
     "admin:view_on_site": Route(ADMIN_LOGIN, {"content_type_id": "1", "object_id": "1"}),
     "admin:app_list": Route(ADMIN_LOGIN, {"app_label": "accounts"}),
     "admin:auth_user_password_change": Route(ADMIN_LOGIN, {"id": "1"}),
+    # community (issue 6: directory, groups, impact survey, commissioning).
+    "community:hub": Route(LOGIN),
+    "community:directory": Route(LOGIN),
+    "community:profile": Route(LOGIN),
+    "community:groups": Route(LOGIN),
+    "community:group_create": Route(LOGIN),
+    "community:group": Route(LOGIN, {"pk": 1}),
+    "community:thread": Route(LOGIN, {"pk": 1}),
+    "community:surveys": Route(LOGIN),
+    "community:survey_create": Route(LOGIN),
+    "community:survey": Route(LOGIN, {"pk": 1}),
+    "community:survey_question_add": Route(LOGIN, {"pk": 1}),
+    "community:survey_send": Route(LOGIN, {"pk": 1}),
+    "community:survey_results": Route(LOGIN, {"pk": 1}),
+    "community:survey_answer": Route(LOGIN, {"pk": 1}),
+    "community:needs": Route(LOGIN),
+    "community:need_create": Route(LOGIN),
+    "community:need": Route(LOGIN, {"pk": 1}),
+    "community:need_propose": Route(LOGIN, {"pk": 1}),
+    "community:need_commission": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

@@ -103,7 +103,7 @@ def profile(request):
             "designations": [d.designation for d in current.designations.all()],
             "expertise": current.expertise,
         }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_profile(actor=request.user, membership=membership, **form.cleaned_data)
@@ -137,7 +137,7 @@ def group_list(request):
 @member_passes(policies.leads_a_network)
 def group_create(request):
     membership = request.membership
-    form = GroupForm(request.POST or None, networks=selectors.led_networks(membership))
+    form = GroupForm(request.POST if request.method == "POST" else None, networks=selectors.led_networks(membership))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -170,7 +170,7 @@ def _group_or_403(request, pk):
 @member_passes(policies.in_a_network)
 def group_detail(request, pk):
     group = _group_or_403(request, pk)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.start_thread(
@@ -189,7 +189,7 @@ def thread_detail(request, pk):
     thread = selectors.get_thread(membership=request.membership, pk=pk)
     if not policies.can_take_part_in_group(request.membership, thread.group):
         raise PermissionDenied
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reply_to_thread(
@@ -227,7 +227,7 @@ def survey_create(request):
     membership = request.membership
     this_year = academic_year(school_today(request.school), request.school.academic_year_start_month).start.year
     form = SurveyForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         networks=selectors.led_networks(membership),
         initial={"year_start": this_year, "title": _("Annual impact and needs survey")},
     )
@@ -336,7 +336,7 @@ def survey_answer(request, pk):
     if selectors.has_answered(survey=survey, user=request.user):
         return _page(request, "community/answered.html", {"survey": survey})
     questions = list(survey.questions.all())
-    form = AnswerForm(request.POST or None, questions=questions)
+    form = AnswerForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         answers = {name: value for name, value in form.cleaned_data.items()}
         try:
@@ -387,7 +387,7 @@ def need_create(request):
     )
     if not clusters:
         raise PermissionDenied
-    form = NeedForm(request.POST or None, clusters=clusters)
+    form = NeedForm(request.POST if request.method == "POST" else None, clusters=clusters)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cluster = next(c for c in clusters if c.pk == data.pop("cluster"))
