@@ -32,6 +32,7 @@ from staffroom.learning.models import Activity, ActivityKind, Evidence, FollowUp
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting, school_today, term, terms
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
+from . import community as community_demo
 from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
@@ -276,6 +277,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        community_demo.build(network)
         self._count(schools)
         return self.summary
 
