@@ -303,9 +303,11 @@ LIKERT_LABELS = {
 def survey_results(*, survey: ImpactSurvey) -> SurveyResults:
     """Aggregates only: answers come back as (school, question, value) with no way to tell whose they were.
 
-    Schools with fewer than MIN_RESPONSES responses are folded into "Other schools"; if even that fold has too
-    few, it is left out and counts only towards the overall figures. Nothing at all is shown until the survey
-    has MIN_RESPONSES responses overall. Free-text answers are listed in alphabetical order without their school.
+    Schools with fewer than MIN_RESPONSES responses are folded into "Other schools". If that fold would hold
+    only one to four responses, the overall figure minus the schools shown would give theirs away, so the
+    smallest shown schools join the fold until it has enough (or nothing is shown school by school). Nothing at
+    all is shown until the survey has MIN_RESPONSES responses overall. Free-text answers are listed in
+    alphabetical order without their school.
     """
     questions = list(survey.questions.all())
     recipients_by_school = Counter(
@@ -319,11 +321,15 @@ def survey_results(*, survey: ImpactSurvey) -> SurveyResults:
     )
     total = sum(responses_by_school.values())
     enough = total >= MIN_RESPONSES
-    own = sorted(
-        (pk for pk, n in responses_by_school.items() if n >= MIN_RESPONSES), key=lambda pk: school_names.get(pk, "")
+    large = sorted(
+        (pk for pk, n in responses_by_school.items() if n >= MIN_RESPONSES),
+        key=lambda pk: (responses_by_school[pk], school_names.get(pk, "")),
     )
+    folded_responses = total - sum(responses_by_school[pk] for pk in large)
+    while large and 0 < folded_responses < MIN_RESPONSES:
+        folded_responses += responses_by_school[large.pop(0)]
+    own = sorted(large, key=lambda pk: school_names.get(pk, ""))
     folded = [pk for pk in set(recipients_by_school) | set(responses_by_school) if pk not in own]
-    folded_responses = sum(responses_by_school[pk] for pk in folded)
 
     def group_of(school_id):
         return school_id if school_id in own else "other"

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from staffroom.accounts.roles import SchoolRole
-from staffroom.community import services
+from staffroom.community import selectors, services
 from staffroom.community.models import (
     ImpactSurvey,
     SurveyAnswer,
@@ -121,7 +121,7 @@ def test_responses_are_anonymous(login):
     # Nothing stored with the answers names the person, and nothing audited ties them to the answer.
     assert [f.name for f in SurveyResponse._meta.concrete_fields] == ["id", "survey", "school", "submitted_on"]
     assert not AuditEvent.objects.filter(actor=w.b_teacher.user, verb__startswith="community.survey").exists()
-    for i in range(5):
+    for _ in range(5):
         respond(survey, make_recipient(w, survey, w.c))
     page = login(w.cpd_lead).get(reverse("community:survey_results", args=[survey.pk])).content.decode()
     assert "BEN-WROTE-THIS" in page  # free text is shown, without any name or school beside it
@@ -141,18 +141,40 @@ def test_results_hide_schools_with_fewer_than_five(login):
     url = reverse("community:survey_results", args=[survey.pk])
     for _ in range(4):
         respond(survey, make_recipient(w, survey, w.b), likert="5")
-    page = client.get(url).content.decode()
-    assert "Results appear once 5 people have answered" in page
+    assert "Results appear once 5 people have answered" in client.get(url).content.decode()
     respond(survey, make_recipient(w, survey, w.b), likert="2")  # Birch: 5 responses, 4 positive
     for _ in range(2):
-        respond(survey, make_recipient(w, survey, w.c), likert="1", needs=("Behaviour",))  # Cedar: 2, folded
+        respond(survey, make_recipient(w, survey, w.c), likert="1", needs=("Behaviour",))  # Cedar: 2
+    # Birch alone beside two from Cedar would give Cedar's answers away (overall minus Birch): Birch folds in too.
+    results = selectors.survey_results(survey=survey)
+    assert [(g.label, g.responses, g.shown) for g in results.groups] == [("other", 7, True)]
+    for _ in range(6):
+        respond(survey, make_recipient(w, survey, w.a), likert="4")  # Alder: 6
+    results = selectors.survey_results(survey=survey)
+    # Birch (the smallest shown school) still folds with Cedar; Alder is shown on its own.
+    assert [(g.label, g.responses, g.positive) for g in results.groups] == [
+        ("Alder Primary", 6, 100),
+        ("other", 7, 57),
+    ]
     page = client.get(url).content.decode()
-    assert "57% report positive impact" in page  # 4 of 7
-    assert "Birch Academy" in page and "80%" in page
-    assert "Cedar" not in page  # folded into "other schools", and too few there to show even together
-    assert "too few to show" in page
-    results = page.split("Needs, ranked")[1]
-    assert results.index("Reading") < results.index("Behaviour")
+    assert "77% report positive impact" in page  # 10 of 13
+    assert "Cedar</th>" not in page and "Birch Academy</th>" not in page
+    needs = page.split("Needs, ranked")[1]
+    assert needs.index("Reading") < needs.index("Behaviour")
+
+
+def test_a_school_with_five_is_shown_when_the_rest_are_enough_too():
+    w = make_world()
+    survey = make_survey(w)
+    for school, n in ((w.a, 5), (w.b, 5)):
+        for _ in range(n):
+            respond(survey, make_recipient(w, survey, school))
+    results = selectors.survey_results(survey=survey)
+    assert [(g.label, g.responses) for g in results.groups] == [
+        ("Alder Primary", 5),
+        ("Birch Academy", 5),
+        ("other", 0),
+    ]
 
 
 def test_the_cpd_lead_cannot_read_one_persons_answers(login):
