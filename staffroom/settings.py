@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "staffroom.observation",
     "staffroom.evaluation",
     "staffroom.improvement",
+    "staffroom.network",
     "staffroom.community",
     "staffroom.demo",
 ]

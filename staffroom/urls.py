@@ -15,6 +15,7 @@ urlpatterns = [
     path("observation/", include("staffroom.observation.urls")),
     path("evaluation/", include("staffroom.evaluation.urls")),
     path("improvement/", include("staffroom.improvement.urls")),
+    path("network/", include("staffroom.network.urls")),
     path("community/", include("staffroom.community.urls")),
     path("django-admin/", admin.site.urls),
 ]

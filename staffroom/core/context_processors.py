@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from staffroom.accounts import policies
 from staffroom.appraisal import policies as appraisal_policies
 from staffroom.appraisal import selectors as appraisal_selectors
+from staffroom.network import policies as network_policies
 from staffroom.observation import policies as observation_policies
 
 
@@ -24,6 +25,8 @@ def navigation(request):
     if observation_policies.takes_part_in_peer_learning(membership):
         items.append(("observation", _("Observation"), reverse("observation:list")))
     items.append(("improvement", _("Improvement"), reverse("improvement:hub")))
+    if network_policies.takes_part(membership):
+        items.append(("network", _("Network"), reverse("network:offer")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}
