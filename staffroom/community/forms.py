@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -5,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from staffroom.accounts.roles import SchoolRole
+from staffroom.network.models import SessionFormat
 from staffroom.organisations.models import Subject
 
 from . import services
@@ -223,5 +225,50 @@ class ProposalForm(CleanTextMixin, forms.Form):
     fee = forms.DecimalField(label=_("Fee (£)"), min_value=0, max_digits=9, decimal_places=2)
 
 
-class CommissionForm(forms.Form):
-    proposal = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class ProposalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(name)s, %(school)s: £%(fee)s, %(n)s session(s)") % {
+            "name": obj.author.user.display_name,
+            "school": obj.author.school.name,
+            "fee": obj.fee,
+            "n": obj.sessions,
+        }
+
+
+class CommissionForm(CleanTextMixin, forms.Form):
+    """Which proposal, and when and where its session runs: the session goes into the network offer."""
+
+    proposal = ProposalChoiceField(
+        label=_("Proposal to commission"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    host_school = forms.ModelChoiceField(label=_("Host school"), queryset=None, empty_label=None)
+    format = forms.ChoiceField(label=_("Format"), choices=SessionFormat.choices, widget=forms.RadioSelect)
+    location = forms.CharField(label=_("Room, address or joining link"), max_length=300, required=False)
+    date = forms.DateField(label=_("Date of the (first) session"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
+
+    def __init__(self, *args, proposals, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+        self.fields["host_school"].queryset = schools
+
+    def plan(self) -> services.SessionPlan:
+        data = self.cleaned_data
+        tz = data["host_school"].tz
+        return services.SessionPlan(
+            host_school=data["host_school"],
+            starts_at=datetime.datetime.combine(data["date"], data["start_time"], tzinfo=tz),
+            ends_at=datetime.datetime.combine(data["date"], data["end_time"], tzinfo=tz),
+            capacity=data["capacity"],
+            format=data["format"],
+            location=data["location"],
+        )

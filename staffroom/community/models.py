@@ -271,6 +271,10 @@ class TrainingNeed(models.Model):
     commissioned = models.OneToOneField(
         "TrainingProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The session the commission put into the network offer, open to the cluster's schools only.
+    session = models.OneToOneField(
+        "network.NetworkSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="commission"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

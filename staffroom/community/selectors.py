@@ -435,7 +435,7 @@ def needs(*, membership):
 def get_need(*, membership, pk) -> TrainingNeed:
     return _get(
         _needs_visible_to(membership).select_related(
-            "cluster__network", "posted_by__user", "posted_by__school", "commissioned"
+            "cluster__network", "posted_by__user", "posted_by__school", "commissioned", "session"
         ),
         pk=pk,
     )
@@ -443,6 +443,12 @@ def get_need(*, membership, pk) -> TrainingNeed:
 
 def cluster_school_ids(*, cluster_id) -> set[int]:
     return set(Cluster.schools.through.objects.filter(cluster_id=cluster_id).values_list("school_id", flat=True))
+
+
+def cluster_schools(*, cluster_id):
+    return School.objects.filter(
+        pk__in=Cluster.schools.through.objects.filter(cluster_id=cluster_id).values("school_id")
+    ).order_by("name")
 
 
 def need_proposals(*, need):

@@ -4,6 +4,7 @@ for survey answers, which must not be linkable to the person who gave them.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,10 @@ from django.utils.translation import gettext as _
 from staffroom.accounts.models import Membership
 from staffroom.accounts.roles import SchoolRole
 from staffroom.core.audit import record_event
+from staffroom.network import services as network_services
+from staffroom.network.models import SessionFormat
+from staffroom.network.services import SessionData
+from staffroom.organisations.models import School
 
 from . import notifications, policies, selectors
 from .models import (
@@ -351,26 +356,81 @@ def propose(*, actor, membership, need: TrainingNeed, summary: str, sessions: in
     return proposal
 
 
+@dataclass(frozen=True)
+class SessionPlan:
+    """When and where the commissioned training runs, agreed between the cluster and the specialist leader."""
+
+    host_school: School
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    capacity: int
+    format: str = SessionFormat.IN_PERSON
+    location: str = ""
+
+
+# The network app names the fields of a session; the commission form names them after its own inputs.
+SESSION_FIELDS = {"starts_at": "date", "ends_at": "end_time"}
+
+
 @transaction.atomic
-def commission(*, actor, membership, need: TrainingNeed, proposal_id) -> TrainingProposal:
+def commission(*, actor, membership, need: TrainingNeed, proposal_id, plan: SessionPlan) -> TrainingProposal:
+    """Commissions one proposal and puts its session into the network offer, open to the cluster's schools only.
+
+    The network app's own rules for sessions (dates, places, host school) apply; its permission checks are ours
+    here (a leader of one of the cluster's schools), so the session is proposed and published on our authority.
+    """
     need = TrainingNeed.objects.select_for_update().select_related("cluster__network").get(pk=need.pk)
-    if not policies.is_cluster_leader(membership, selectors.cluster_school_ids(cluster_id=need.cluster_id)):
+    school_ids = selectors.cluster_school_ids(cluster_id=need.cluster_id)
+    if not policies.is_cluster_leader(membership, school_ids):
         raise PermissionDenied
     if need.status != TrainingNeed.Status.OPEN:
         raise ValidationError(_("This need has already been commissioned."))
     try:
-        proposal = need.proposals.select_related("author__user").get(pk=int(proposal_id))
+        proposal = need.proposals.select_related("author__user", "author__school").get(pk=int(proposal_id))
     except (TrainingProposal.DoesNotExist, ValueError, TypeError):
-        raise ValidationError(_("Choose one of the proposals.")) from None
+        raise ValidationError({"proposal": _("Choose one of the proposals.")}) from None
+    if plan.host_school.pk not in school_ids:
+        raise ValidationError({"host_school": _("Choose one of the cluster's schools to host the session.")})
+    cluster_schools = list(School.objects.filter(pk__in=school_ids).order_by("name"))
+    data = SessionData(
+        title=need.title,
+        description=proposal.summary,
+        host_school=plan.host_school,
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
+        capacity=plan.capacity,
+        format=plan.format,
+        location=plan.location,
+        # The cluster pays the specialist leader's fee, so places cost the schools' staff nothing.
+        cost=Decimal("0"),
+        open_to_schools=cluster_schools,
+    )
+    try:
+        session = network_services.propose_session(
+            actor=actor, leader=proposal.author, network=need.cluster.network, data=data, authorised_by_caller=True
+        )
+        network_services.publish_session(actor=actor, session=session, authorised_by_caller=True)
+    except PermissionError:
+        raise ValidationError(
+            _("%(name)s no longer works at a school in the network, so cannot lead the session.")
+            % {"name": proposal.author.user.display_name}
+        ) from None
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ValidationError(
+                {SESSION_FIELDS.get(name, name): messages for name, messages in error.message_dict.items()}
+            ) from None
+        raise
     need.status = TrainingNeed.Status.COMMISSIONED
     need.commissioned = proposal
-    need.save(update_fields=["status", "commissioned"])
+    need.session = session
+    need.save(update_fields=["status", "commissioned", "session"])
     notifications.proposal_commissioned(need, proposal)
     record_event(
         actor=actor,
         school=membership.school,
         verb="community.need_commissioned",
         target=need,
-        data={"proposal": proposal.pk, "fee": str(proposal.fee)},
+        data={"proposal": proposal.pk, "fee": str(proposal.fee), "session": session.pk},
     )
     return proposal

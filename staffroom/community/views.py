@@ -26,7 +26,7 @@ from .forms import (
     SurveyForm,
     ThreadForm,
 )
-from .models import Cluster, ImpactSurvey, TrainingNeed
+from .models import ImpactSurvey, TrainingNeed
 
 PAGE_SIZE = 25
 NAV = "community"
@@ -416,7 +416,7 @@ def need_create(request):
     )
 
 
-def _need_page(request, need, *, proposal_form=None, status=200):
+def _need_page(request, need, *, proposal_form=None, commission_form=None, status=200):
     membership = request.membership
     cluster_school_ids = selectors.cluster_school_ids(cluster_id=need.cluster_id)
     is_leader = policies.is_cluster_leader(membership, cluster_school_ids)
@@ -431,20 +431,31 @@ def _need_page(request, need, *, proposal_form=None, status=200):
         and need.status == TrainingNeed.Status.OPEN
         and need.respond_by >= school_today(request.school)
     )
+    can_commission = is_leader and need.status == TrainingNeed.Status.OPEN and bool(proposals)
+    if can_commission and commission_form is None:
+        commission_form = _commission_form(need, None)
     return _page(
         request,
         "community/need.html",
         {
             "need": need,
-            "cluster_schools": Cluster.schools.through.objects.filter(cluster_id=need.cluster_id)
-            .select_related("school")
-            .order_by("school__name"),
+            "cluster_schools": selectors.cluster_schools(cluster_id=need.cluster_id),
             "proposals": visible,
             "is_leader": is_leader,
             "can_propose": can_propose,
             "proposal_form": proposal_form or ProposalForm(),
+            "commission_form": commission_form if can_commission else None,
         },
         status=status,
+    )
+
+
+def _commission_form(need, data):
+    return CommissionForm(
+        data,
+        proposals=selectors.need_proposals(need=need),
+        schools=selectors.cluster_schools(cluster_id=need.cluster_id),
+        initial={"format": "in_person", "capacity": 30},
     )
 
 
@@ -479,16 +490,21 @@ def need_propose(request, pk):
 @require_POST
 def need_commission(request, pk):
     need = selectors.get_need(membership=request.membership, pk=pk)
-    form = CommissionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose one of the proposals."))
-        services.commission(
-            actor=request.user, membership=request.membership, need=need, proposal_id=form.cleaned_data["proposal"]
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Commissioned."))
-    return redirect("community:need", need.pk)
+    if not policies.is_cluster_leader(request.membership, selectors.cluster_school_ids(cluster_id=need.cluster_id)):
+        raise PermissionDenied
+    form = _commission_form(need, request.POST)
+    if form.is_valid():
+        try:
+            services.commission(
+                actor=request.user,
+                membership=request.membership,
+                need=need,
+                proposal_id=form.cleaned_data["proposal"].pk,
+                plan=form.plan(),
+            )
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Commissioned. The session is in the network offer for the cluster's schools."))
+            return redirect("community:need", need.pk)
+    return _need_page(request, need, commission_form=form, status=400)

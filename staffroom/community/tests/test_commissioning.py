@@ -9,6 +9,8 @@ from django.urls import reverse
 from staffroom.accounts.roles import NetworkRole, SchoolRole
 from staffroom.community import services
 from staffroom.community.models import TrainingNeed, TrainingProposal
+from staffroom.network import selectors as network_selectors
+from staffroom.network.models import NetworkSession
 from staffroom.organisations.calendar import school_today
 from staffroom.testing.factories import add_network_role, make_member
 
@@ -94,15 +96,59 @@ def test_a_cluster_posts_a_need_and_commissions_a_specialist(login, django_captu
     assert login(w.c_teacher).get(url).status_code == 403
     c_head = make_member(w.c, SchoolRole.HEADTEACHER)
     assert login(c_head).get(url).status_code == 403  # leads no cluster at all
+    client = login(w.b_head)
+    commission_url = reverse("community:need_commission", args=[need.pk])
+    form = commission_data(w, proposal)
+    response = client.post(commission_url, {**form, "date": (today - datetime.timedelta(days=2)).isoformat()})
+    assert response.status_code == 400 and "in the past" in response.content.decode()
+    assert "Room 4" in response.content.decode()  # what was typed is kept
+    response = client.post(commission_url, {**form, "host_school": w.c.pk})  # Cedar is not in the cluster
+    assert response.status_code == 400
+    need.refresh_from_db()
+    assert need.status == TrainingNeed.Status.OPEN and not NetworkSession.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = login(w.b_head).post(reverse("community:need_commission", args=[need.pk]), {"proposal": proposal.pk})
+        response = client.post(commission_url, form)
     assert response.status_code == 302
     need.refresh_from_db()
     assert need.status == TrainingNeed.Status.COMMISSIONED and need.commissioned == proposal
     assert mail.outbox[-1].to == [w.specialist.user.email]
-    # Commissioning twice, or a proposal of another need, is refused.
+    session = need.session
+    assert session.status == NetworkSession.Status.PUBLISHED and session.leader == w.specialist
+    assert set(session.open_to_schools.all()) == {w.a, w.b} and session.cost == 0
+    # In the offer for the cluster's schools only.
+    assert session in network_selectors.visible_sessions(membership=w.b_teacher)
+    assert session not in network_selectors.visible_sessions(membership=w.c_teacher)
+    assert session not in network_selectors.visible_sessions(membership=w.x_head)
+    assert reverse("network:session", args=[session.pk]) in client.get(url).content.decode()
+    # Commissioning twice is refused.
     with pytest.raises(ValidationError):
-        services.commission(actor=w.a_head.user, membership=w.a_head, need=need, proposal_id=proposal.pk)
+        services.commission(actor=w.a_head.user, membership=w.a_head, need=need, proposal_id=proposal.pk, plan=plan(w))
+    assert NetworkSession.objects.count() == 1
+
+
+def commission_data(w, proposal) -> dict:
+    day = school_today(w.a) + datetime.timedelta(days=30)
+    return {
+        "proposal": proposal.pk,
+        "host_school": w.a.pk,
+        "format": "in_person",
+        "location": "Room 4",
+        "date": day.isoformat(),
+        "start_time": "15:45",
+        "end_time": "17:15",
+        "capacity": "24",
+    }
+
+
+def plan(w) -> services.SessionPlan:
+    day = school_today(w.a) + datetime.timedelta(days=30)
+    tz = w.a.tz
+    return services.SessionPlan(
+        host_school=w.a,
+        starts_at=datetime.datetime.combine(day, datetime.time(15, 45), tzinfo=tz),
+        ends_at=datetime.datetime.combine(day, datetime.time(17, 15), tzinfo=tz),
+        capacity=24,
+    )
 
 
 def test_specialists_see_only_their_own_proposal(login):
@@ -126,7 +172,7 @@ def test_nothing_crosses_to_another_network(login):
     with pytest.raises(PermissionDenied):
         propose(w, need, by=w.x_specialist)
     with pytest.raises(PermissionDenied):
-        services.commission(actor=w.x_head.user, membership=w.x_head, need=need, proposal_id=1)
+        services.commission(actor=w.x_head.user, membership=w.x_head, need=need, proposal_id=1, plan=plan(w))
     assert login(w.a_teacher).get(reverse("community:needs")).status_code == 403
     assert login(w.specialist).get(reverse("community:need_create")).status_code == 403
 
@@ -134,12 +180,24 @@ def test_nothing_crosses_to_another_network(login):
 def test_bad_commission_input(login):
     w = make_world()
     need = post_need(w, make_cluster(w))
+    proposal = propose(w, need)
     client = login(w.a_head)
-    for data in ({}, {"proposal": "abc"}, {"proposal": "999999"}, {"proposal": "\x00"}):
-        response = client.post(reverse("community:need_commission", args=[need.pk]), data)
-        assert response.status_code == 302
+    good = commission_data(w, proposal)
+    for bad in (
+        {},
+        {"proposal": "abc"},
+        {"proposal": "999999"},
+        {"proposal": "\x00"},
+        {"capacity": "0"},
+        {"end_time": "15:00"},
+        {"location": "Hall\x00"},
+        {"host_school": w.x.pk},
+    ):
+        response = client.post(reverse("community:need_commission", args=[need.pk]), {**good, **bad} if bad else {})
+        assert response.status_code == 400, bad
+    assert login(w.specialist).post(reverse("community:need_commission", args=[need.pk]), good).status_code == 403
     need.refresh_from_db()
-    assert need.status == TrainingNeed.Status.OPEN
+    assert need.status == TrainingNeed.Status.OPEN and not NetworkSession.objects.exists()
 
 
 def test_needs_pages_query_counts_are_flat(login):
