@@ -245,6 +245,7 @@ URL_TABLE: dict[str, Route] = {
     "community:survey_answer": Route(LOGIN, {"pk": 1}),
     "community:needs": Route(LOGIN),
     "community:need_create": Route(LOGIN),
+    "community:cluster_create": Route(LOGIN),
     "community:need": Route(LOGIN, {"pk": 1}),
     "community:need_propose": Route(LOGIN, {"pk": 1}),
     "community:need_commission": Route(LOGIN, {"pk": 1}),

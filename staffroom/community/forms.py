@@ -205,6 +205,19 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
+class ClusterForm(NetworkChoiceMixin, CleanTextMixin, forms.Form):
+    network = forms.TypedChoiceField(label=_("Network"), coerce=int)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    schools = forms.ModelMultipleChoiceField(
+        label=_("Schools in the cluster"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, networks, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_networks(networks)
+        self.fields["schools"].queryset = schools
+
+
 class NeedForm(CleanTextMixin, forms.Form):
     cluster = forms.TypedChoiceField(label=_("Cluster"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -47,3 +47,8 @@ def can_commission(membership) -> bool:
     return bool(selectors.specialist_network_ids(membership)) or (
         membership.has_role(*CLUSTER_LEADER_ROLES) and bool(selectors.cluster_ids_for_school(membership))
     )
+
+
+def can_see_commissioning(membership) -> bool:
+    """The list of needs; network leads reach it too, to group schools into clusters."""
+    return can_commission(membership) or leads_a_network(membership)

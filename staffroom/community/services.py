@@ -18,10 +18,11 @@ from staffroom.core.audit import record_event
 from staffroom.network import services as network_services
 from staffroom.network.models import SessionFormat
 from staffroom.network.services import SessionData
-from staffroom.organisations.models import School
+from staffroom.organisations.models import NetworkSchool, School
 
 from . import notifications, policies, selectors
 from .models import (
+    Cluster,
     Designation,
     DirectoryProfile,
     Group,
@@ -309,6 +310,33 @@ def submit_response(*, actor, membership, survey: ImpactSurvey, answers: dict, t
 
 
 # ---- commissioning ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_cluster(*, actor, membership, network_id: int, name: str, schools) -> Cluster:
+    """The network lead or CPD lead groups some of the network's schools to commission training together."""
+    if not policies.can_manage_network(membership, network_id):
+        raise PermissionDenied
+    schools = list(schools)
+    in_network = set(NetworkSchool.objects.filter(network_id=network_id).values_list("school_id", flat=True))
+    errors = {}
+    if len(schools) < 2 or any(s.pk not in in_network for s in schools):
+        errors["schools"] = _("Choose at least two of the network's schools.")
+    name = name.strip()
+    if Cluster.objects.filter(network_id=network_id, name__iexact=name).exists():
+        errors["name"] = _("The network already has a cluster with this name.")
+    if errors:
+        raise ValidationError(errors)
+    cluster = Cluster.objects.create(network_id=network_id, name=name)
+    cluster.schools.set(schools)
+    record_event(
+        actor=actor,
+        school=membership.school,
+        verb="community.cluster_created",
+        target=cluster,
+        data={"schools": sorted(s.pk for s in schools)},
+    )
+    return cluster
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ urlpatterns = [
     path("surveys/<int:pk>/answer/", views.survey_answer, name="survey_answer"),
     path("commissioning/", views.need_list, name="needs"),
     path("commissioning/new/", views.need_create, name="need_create"),
+    path("commissioning/clusters/new/", views.cluster_create, name="cluster_create"),
     path("commissioning/<int:pk>/", views.need_detail, name="need"),
     path("commissioning/<int:pk>/propose/", views.need_propose, name="need_propose"),
     path("commissioning/<int:pk>/commission/", views.need_commission, name="need_commission"),

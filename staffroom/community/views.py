@@ -14,6 +14,7 @@ from staffroom.organisations.calendar import academic_year, school_today
 from . import policies, selectors, services
 from .forms import (
     AnswerForm,
+    ClusterForm,
     CommissionForm,
     DirectorySearchForm,
     GroupForm,
@@ -33,7 +34,12 @@ NAV = "community"
 
 
 def _page(request, template, context, status=200):
-    return render(request, template, {"nav_section": NAV, **context}, status=status)
+    context = {
+        "nav_section": NAV,
+        "show_commissioning": policies.can_see_commissioning(request.membership),
+        **context,
+    }
+    return render(request, template, context, status=status)
 
 
 @member_passes(policies.in_a_network)
@@ -47,7 +53,6 @@ def hub(request):
             "profile": selectors.own_profile(membership=membership),
             "leads": policies.leads_a_network(membership),
             "to_answer": selectors.surveys_to_answer(membership=membership, today=school_today(request.school)),
-            "commissions": policies.can_commission(membership),
         },
     )
 
@@ -363,7 +368,7 @@ def survey_answer(request, pk):
 # ---- commissioning ------------------------------------------------------------------------------------------
 
 
-@member_passes(policies.can_commission)
+@member_passes(policies.can_see_commissioning)
 def need_list(request):
     membership = request.membership
     return _page(
@@ -373,6 +378,34 @@ def need_list(request):
             "needs": selectors.needs(membership=membership),
             "can_post": membership.has_role(*selectors.CLUSTER_LEADER_ROLES)
             and bool(selectors.cluster_ids_for_school(membership)),
+            "can_group": policies.leads_a_network(membership),
+        },
+    )
+
+
+@member_passes(policies.leads_a_network)
+def cluster_create(request):
+    membership = request.membership
+    networks = selectors.led_networks(membership)
+    schools = selectors.network_schools(membership).filter(network_memberships__network__in=networks)
+    form = ClusterForm(request.POST if request.method == "POST" else None, networks=networks, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_cluster(actor=request.user, membership=membership, network_id=data.pop("network"), **data)
+        except ValidationError as error:
+            add_errors_to_form(form, error)
+        else:
+            messages.success(request, _("Cluster created. Its schools' leaders can now post training needs."))
+            return redirect("community:needs")
+    return _page(
+        request,
+        "community/form.html",
+        {
+            "form": form,
+            "title": _("Group schools into a cluster"),
+            "submit": _("Create cluster"),
+            "back": reverse("community:needs"),
         },
     )
 

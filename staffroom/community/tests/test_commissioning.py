@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from staffroom.accounts.roles import NetworkRole, SchoolRole
 from staffroom.community import services
-from staffroom.community.models import TrainingNeed, TrainingProposal
+from staffroom.community.models import Cluster, TrainingNeed, TrainingProposal
 from staffroom.network import selectors as network_selectors
 from staffroom.network.models import NetworkSession
 from staffroom.organisations.calendar import school_today
@@ -219,3 +219,27 @@ def test_needs_pages_query_counts_are_flat(login):
     few = [count_queries(client, url) for url in urls]
     grow(4)
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_the_network_lead_groups_schools_into_a_cluster(login):
+    w = make_world()
+    client = login(w.cpd_lead)
+    url = reverse("community:cluster_create")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"network": w.network.pk, "name": "South", "schools": [w.a.pk]})
+    assert response.status_code == 200 and "at least two" in response.content.decode()
+    response = client.post(url, {"network": w.network.pk, "name": "South", "schools": [w.a.pk, w.x.pk]})
+    assert response.status_code == 200 and not Cluster.objects.exists()
+    response = client.post(url, {"network": w.network.pk, "name": "South", "schools": [w.b.pk, w.c.pk]})
+    assert response.status_code == 302
+    cluster = Cluster.objects.get()
+    assert set(cluster.schools.all()) == {w.b, w.c}
+    # Now Birch's head may post needs for it; Alder's may not.
+    assert login(w.b_head).get(reverse("community:need_create")).status_code == 200
+    assert login(w.a_head).get(reverse("community:need_create")).status_code == 403
+    assert login(w.a_head).get(url).status_code == 403
+    assert (
+        login(w.x_head).post(url, {"network": w.network.pk, "name": "X", "schools": [w.b.pk, w.c.pk]}).status_code
+        == 200
+    )
+    assert Cluster.objects.count() == 1
