@@ -30,7 +30,8 @@ from .forms import (
 from .models import ImpactSurvey, TrainingNeed
 
 PAGE_SIZE = 25
-NAV = "community"
+# The community is part of the "Network" section of the main navigation (its nav item belongs to the network app).
+NAV = "network"
 
 
 def _page(request, template, context, status=200):
