@@ -266,7 +266,7 @@ class TrainingNeed(models.Model):
     description = models.TextField(_("what the schools need"))
     budget = models.DecimalField(_("budget (£)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
     respond_by = models.DateField(_("proposals by"))
-    posted_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    posted_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     commissioned = models.OneToOneField(
         "TrainingProposal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
