@@ -36,6 +36,7 @@ from . import community as community_demo
 from . import content
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
+from .network import seed_network_offer
 from .observations import ObservationSeeder
 from .pdf import minimal_pdf
 
@@ -277,6 +278,7 @@ class DemoBuilder:
         self._ensure_history(people)
         AppraisalSeeder(self).build(people)
         ObservationSeeder(self).build(people)
+        seed_network_offer(network=network, people=people, descriptor_ids=self.descriptors)
         community_demo.build(network)
         self._count(schools)
         return self.summary

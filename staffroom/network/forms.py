@@ -59,7 +59,8 @@ class SessionForm(forms.Form):
     )
     audience = forms.MultipleChoiceField(
         label=_("For staff groups"),
-        choices=StaffGroup.choices,
+        # Governors take no part in the offer (they are not shown the Network pages).
+        choices=[c for c in StaffGroup.choices if c[0] != StaffGroup.GOVERNANCE],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked for everyone."),
@@ -198,7 +199,9 @@ class CatalogueFilterForm(forms.Form):
     )
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("Any phase")), *Phase.choices], required=False)
     audience = forms.ChoiceField(
-        label=_("Staff group"), choices=[("", _("Anyone")), *StaffGroup.choices], required=False
+        label=_("Staff group"),
+        choices=[("", _("Anyone")), *(c for c in StaffGroup.choices if c[0] != StaffGroup.GOVERNANCE)],
+        required=False,
     )
     school = forms.ModelChoiceField(label=_("School"), queryset=None, required=False, empty_label=_("Any school"))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())

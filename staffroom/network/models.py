@@ -52,7 +52,7 @@ class NetworkSession(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="cpd_sessions")
     # The leader's school: it "gives" the session in the giving/taking view and owns the audit trail.
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="network_sessions_led")
-    leader = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="network_sessions_led")
+    leader = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="network_sessions_led")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
@@ -64,7 +64,7 @@ class NetworkSession(models.Model):
         _("format"), max_length=20, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
     )
     host_school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="network_sessions_hosted", verbose_name=_("host school")
+        School, on_delete=models.CASCADE, related_name="network_sessions_hosted", verbose_name=_("host school")
     )
     location = models.CharField(_("room, address or joining link"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("starts at"))

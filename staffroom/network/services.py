@@ -5,6 +5,8 @@ for the last place at once are served one after another; the unique (session, me
 same request sent twice finds the first booking instead of making a second.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 from dataclasses import dataclass, field
@@ -699,7 +701,7 @@ def send_session_reminders(*, now: datetime.datetime | None = None, base_url: st
                     "link": base_url.rstrip("/") + reverse("network:session", args=[booking.session_id]),
                 }
                 send_mail(
-                    subject=_("Tomorrow: %(title)s") % {"title": _one_line(booking.session.title)},
+                    subject=_("Reminder: %(title)s") % {"title": _one_line(booking.session.title)},
                     message=render_to_string("network/email/reminder.txt", context),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[booking.member.user.email],
@@ -716,9 +718,22 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("network_emails_quiet", default=False)
+
+
+@contextlib.contextmanager
+def emails_suppressed():
+    """For seeding demo data: the services run as usual but nobody is emailed."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def _email(recipients, subject: str, template: str, context: dict) -> None:
     recipients = [r for r in recipients if r]
-    if not recipients:
+    if not recipients or _quiet.get():
         return
     message = render_to_string(template, {**context, "site_url": settings.SITE_URL})
 

@@ -351,6 +351,7 @@ def results(request, pk):
     chart = horizontal_bars(
         title=_("Average agreement, from 1 (strongly disagree) to 5 (strongly agree)"),
         unit=_("Average"),
+        label_width=380,
         bars=[Bar(str(label), average or Decimal(0)) for _name, label, average, _counts in summary.questions],
     )
     rows = [
@@ -458,6 +459,7 @@ def balance(request):
     rows = selectors.giving_and_taking(membership=request.membership)
     chart = horizontal_bars(
         title=_("Places given to other schools and places used at other schools"),
+        label_width=340,
         unit=_("Places"),
         bars=[
             bar

@@ -1,5 +1,6 @@
 """The offer's rules: proposing, publishing, booking within capacity, the waiting list, approval and credit."""
 
+import io
 import threading
 from decimal import Decimal
 
@@ -266,3 +267,16 @@ def test_reminders_go_once_to_confirmed_places_on_tomorrows_sessions(ta, network
     assert services.send_session_reminders(base_url="https://staffroom.example") == 0
     assert mailoutbox[0].to == [teacher.user.email]
     assert f"https://staffroom.example/network/sessions/{session.pk}/" in mailoutbox[0].body
+
+
+def test_the_reminder_command_queues_the_task(ta, network, cpd_lead, teacher, mailoutbox):
+    from django.core.management import call_command
+
+    session = published_session(ta, network, cpd_lead, days=0, hours=5)
+    services.book_place(actor=teacher.user, member=teacher, session=session)
+    mailoutbox.clear()
+
+    call_command("send_network_reminders", stdout=io.StringIO())
+
+    assert [m.to for m in mailoutbox] == [[teacher.user.email]]
+    assert mailoutbox[0].subject == "Reminder: Phonics for support staff"

@@ -192,5 +192,5 @@ def test_giving_and_taking_counts_places(login, ta, network, cpd_lead, teacher):
     run_session(session)
     services.mark_attendance(actor=ta.user, session=session, attended_ids=[booking.pk])
     page = login(teacher).get(reverse("network:balance")).content.decode()
-    assert "<th scope=\"row\">Oakfield Primary</th><td>1</td><td>12</td><td>1</td><td>0</td><td>0</td>" in page
-    assert "<th scope=\"row\">Riverside Academy</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td>" in page
+    assert '<th scope="row">Oakfield Primary</th><td>1</td><td>12</td><td>1</td><td>0</td><td>0</td>' in page
+    assert '<th scope="row">Riverside Academy</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td>' in page
