@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "staffroom.api",
     "ninja",
     "staffroom.research",
+    "staffroom.community",
     "staffroom.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("network/", include("staffroom.network.urls")),
     path("", include("staffroom.api.urls")),
     path("research/", include("staffroom.research.urls")),
+    path("community/", include("staffroom.community.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

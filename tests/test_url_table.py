@@ -310,6 +310,27 @@ URL_TABLE: dict[str, Route] = {
     "research:library_item": Route(LOGIN, {"pk": 1}),
     "research:library_file": Route(LOGIN, {"pk": 1}),
     "research:library_remove": Route(LOGIN, {"pk": 1}),
+    # community (issue 6: directory, groups, impact survey, commissioning).
+    "community:hub": Route(LOGIN),
+    "community:directory": Route(LOGIN),
+    "community:profile": Route(LOGIN),
+    "community:groups": Route(LOGIN),
+    "community:group_create": Route(LOGIN),
+    "community:group": Route(LOGIN, {"pk": 1}),
+    "community:thread": Route(LOGIN, {"pk": 1}),
+    "community:surveys": Route(LOGIN),
+    "community:survey_create": Route(LOGIN),
+    "community:survey": Route(LOGIN, {"pk": 1}),
+    "community:survey_question_add": Route(LOGIN, {"pk": 1}),
+    "community:survey_send": Route(LOGIN, {"pk": 1}),
+    "community:survey_results": Route(LOGIN, {"pk": 1}),
+    "community:survey_answer": Route(LOGIN, {"pk": 1}),
+    "community:needs": Route(LOGIN),
+    "community:need_create": Route(LOGIN),
+    "community:cluster_create": Route(LOGIN),
+    "community:need": Route(LOGIN, {"pk": 1}),
+    "community:need_propose": Route(LOGIN, {"pk": 1}),
+    "community:need_commission": Route(LOGIN, {"pk": 1}),
 }
 
 _ADMIN_MODEL_PAGES = {

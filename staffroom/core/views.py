@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from staffroom.accounts import policies
 from staffroom.accounts import selectors as account_selectors
 from staffroom.appraisal import selectors as appraisal_selectors
+from staffroom.community import selectors as community_selectors
 from staffroom.improvement import selectors as improvement_selectors
 from staffroom.learning import selectors as learning_selectors
 from staffroom.observation import selectors as observation_selectors
@@ -81,6 +82,7 @@ def home(request):
         "appraisal": appraisal_selectors.home_card(membership=membership, today=today),
         "observation_card": observation_selectors.home_card(membership=membership),
         "my_actions": list(improvement_selectors.my_actions(membership=membership, limit=MY_ACTIONS_ON_HOME)),
+        "community_surveys": community_selectors.surveys_to_answer(membership=membership, today=today),
     }
     if policies.can_see_school_overview(membership):
         groups = learning_selectors.school_hours_by_group(school=school, period=this_term)

@@ -32,6 +32,7 @@ from staffroom.learning.models import Activity, ActivityKind, Evidence, FollowUp
 from staffroom.organisations.calendar import Period, academic_year, academic_year_starting, school_today, term, terms
 from staffroom.organisations.models import Department, Network, NetworkSchool, School, Subject
 
+from . import community as community_demo
 from . import content, research
 from .appraisals import AppraisalSeeder
 from .content import SchoolSpec, Slot, Topic
@@ -289,6 +290,7 @@ class DemoBuilder:
         seed_budgets_and_talent()
         seed_network_offer(network=network, people=people, descriptor_ids=self.descriptors)
         research.build(self)
+        community_demo.build(network)
         self._count(schools)
         return self.summary
 
