@@ -321,7 +321,9 @@ class DemoBuilder:
     def _ensure_school(self, spec: SchoolSpec) -> School:
         school = School.objects.filter(urn=spec.urn).first() or School.objects.filter(name=spec.name).first()
         if school is None:
-            school = School.objects.create(name=spec.name, urn=spec.urn, phase=spec.phase)
+            # The demo logins must work without an authenticator app, so the demo schools start with two-factor
+            # sign-in required of nobody; School settings turns it on (a new real school requires it of leaders).
+            school = School.objects.create(name=spec.name, urn=spec.urn, phase=spec.phase, mfa_required_roles=[])
         for name in spec.departments:
             Department.objects.get_or_create(school=school, name=name)
         return school

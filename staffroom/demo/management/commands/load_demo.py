@@ -66,6 +66,10 @@ class Command(BaseCommand):
             f"School improvement: {summary.improvement_metrics} metrics with {summary.improvement_data_points} "
             f"data points, {summary.improvement_actions} plan actions, {summary.improvement_proposals} proposals."
         )
+        self.stdout.write(
+            "Two-factor sign-in is required of nobody in the demo schools, so every login works with the password "
+            "alone; a head turns it on for chosen roles under Admin, School settings."
+        )
         self.stdout.write(f"Done in {elapsed:.1f} s.\n")
         width = max(len(email) for email, _label in summary.logins)
         label_width = max(len(label) for _email, label in summary.logins)
