@@ -33,7 +33,6 @@ def navigation(request):
         items.append(("insights", _("Insights"), reverse("insights:index")))
     if talent_policies.is_staff(membership):
         items.append(("talent", _("Talent"), reverse("talent:mine")))
-    items.append(("records", _("My record"), reverse("records:mine")))
     if policies.can_administer_school(membership):
         items.append(("admin", _("Admin"), reverse("accounts:staff_list")))
     return {"nav_items": items, "current_membership": membership, "user_memberships": request.user_memberships}
