@@ -591,7 +591,7 @@ def network_section(*, network, year: Period, this_term: Period, year_start: int
         chart=horizontal_bars(
             title=_("Hours per person this year, by school"),
             unit=_("Hours per person"),
-            bars=[Bar(r[0], r[2], r[3]) for r in rows if r[2] is not None],
+            bars=[Bar(_short(r[0], 30), r[2], r[3]) for r in rows if r[2] is not None],
             label_width=240,
         )
         if any(r[2] is not None for r in rows)
