@@ -52,3 +52,13 @@ def can_commission(membership) -> bool:
 def can_see_commissioning(membership) -> bool:
     """The list of needs; network leads reach it too, to group schools into clusters."""
     return can_commission(membership) or leads_a_network(membership)
+
+
+def can_see_need(membership, need) -> bool:
+    """The same people as selectors.get_need: leaders of the cluster's schools and the network's specialist leaders."""
+    if not can_commission(membership):
+        return False
+    in_cluster = membership.has_role(*CLUSTER_LEADER_ROLES) and need.cluster_id in selectors.cluster_ids_for_school(
+        membership
+    )
+    return in_cluster or need.cluster.network_id in selectors.specialist_network_ids(membership)

@@ -12,6 +12,7 @@ from staffroom.appraisal import selectors as appraisal_selectors
 from staffroom.community import selectors as community_selectors
 from staffroom.improvement import selectors as improvement_selectors
 from staffroom.learning import selectors as learning_selectors
+from staffroom.network import selectors as network_selectors
 from staffroom.observation import selectors as observation_selectors
 from staffroom.organisations.calendar import academic_year, school_today, term
 
@@ -81,6 +82,7 @@ def home(request):
         "recent": learning_selectors.recent_activities(user=request.user, school=school),
         "appraisal": appraisal_selectors.home_card(membership=membership, today=today),
         "observation_card": observation_selectors.home_card(membership=membership),
+        "network_card": network_selectors.home_card(membership=membership),
         "my_actions": list(improvement_selectors.my_actions(membership=membership, limit=MY_ACTIONS_ON_HOME)),
         "community_surveys": community_selectors.surveys_to_answer(membership=membership, today=today),
     }

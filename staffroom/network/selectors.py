@@ -11,17 +11,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from staffroom.accounts.roles import SCHOOL_OVERVIEW_ROLES
 from staffroom.organisations.models import Network, School
+from staffroom.research.models import LibraryItem
 
 from . import policies
 from .models import Booking, CalendarFeed, NetworkSession, SessionFeedback
 
 OpenTo = NetworkSession.open_to_schools.through
+CATALOGUE_PAGE_SIZE = 25
 
 
 def _open_to(school_id) -> Q:
@@ -56,7 +59,18 @@ def get_session(*, membership, pk) -> NetworkSession:
     try:
         return (
             _with_listing(visible_sessions(membership=membership))
-            .prefetch_related("descriptors__framework", "open_to_schools")
+            # The library's materials for the session and the commission behind it (research and community apps)
+            # come with the session, so its page costs the same however many there are.
+            .select_related("commission__cluster")
+            .prefetch_related(
+                "descriptors__framework",
+                "open_to_schools",
+                Prefetch(
+                    "library_items",
+                    queryset=LibraryItem.objects.filter(network_id__in=policies.network_ids(membership)),
+                    to_attr="library_materials",
+                ),
+            )
             .get(pk=pk)
         )
     except (NetworkSession.DoesNotExist, ValueError, TypeError):
@@ -79,7 +93,7 @@ class Filters:
     text: str = ""
 
 
-def catalogue(*, membership, filters: Filters) -> QuerySet[NetworkSession]:
+def _catalogue_rows(*, membership, filters: Filters) -> QuerySet[NetworkSession]:
     networks = policies.network_ids(membership)
     qs = NetworkSession.objects.filter(
         Q(status=NetworkSession.Status.PUBLISHED, network_id__in=networks) & _open_to(membership.school_id)
@@ -101,12 +115,25 @@ def catalogue(*, membership, filters: Filters) -> QuerySet[NetworkSession]:
         qs = qs.filter(Q(school=filters.school) | Q(host_school=filters.school))
     if filters.text:
         qs = qs.filter(Q(title__icontains=filters.text) | Q(description__icontains=filters.text))
-    sessions = list(_with_listing(qs).order_by("starts_at", "id"))
-    if filters.audience:
-        # The audience is a short list held on each row, so it is matched here rather than with a JSON lookup
-        # that SQLite and PostgreSQL spell differently; an empty list means everyone.
-        sessions = [s for s in sessions if not s.audience or filters.audience in s.audience]
-    return sessions
+    return qs.order_by("starts_at", "id")
+
+
+def _for_audience(audience: str, audiences) -> bool:
+    # The audience is a short list held on each row, so it is matched here rather than with a JSON lookup that
+    # SQLite and PostgreSQL spell differently; an empty list means everyone.
+    return not audience or not audiences or audience in audiences
+
+
+def catalogue_page(*, membership, filters: Filters, page, per_page: int = CATALOGUE_PAGE_SIZE) -> Page:
+    """One page of the catalogue. Only the ids of every match are read; the listing's joins, counts and subjects
+    are loaded for the page's sessions alone, so a full term's offer costs what one page does. A page number that
+    is not a number or is out of range gives the first or last page (Paginator.get_page)."""
+    rows = _catalogue_rows(membership=membership, filters=filters).values_list("pk", "audience")
+    ids = [pk for pk, audiences in rows if _for_audience(filters.audience, audiences)]
+    result = Paginator(ids, per_page).get_page(page)
+    by_id = {s.pk: s for s in _with_listing(NetworkSession.objects.filter(pk__in=result.object_list))}
+    result.object_list = [by_id[pk] for pk in result.object_list if pk in by_id]
+    return result
 
 
 def my_bookings_by_session(*, membership, sessions) -> dict[int, Booking]:
@@ -159,6 +186,43 @@ def my_sessions(*, membership) -> Mine:
     )
     leading = list(_with_listing(NetworkSession.objects.filter(leader=membership)).order_by("-starts_at", "-id"))
     return Mine(bookings=bookings, leading=leading)
+
+
+HOME_UPCOMING = 3
+HOME_FEEDBACK = 5
+
+
+@dataclass
+class HomeCard:
+    upcoming: list = field(default_factory=list)
+    feedback_owed: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.upcoming or self.feedback_owed)
+
+
+def home_card(*, membership) -> HomeCard | None:
+    """The person's next booked sessions and the feedback they still owe, for Home; None when there is nothing.
+    Asks nothing of people whose school is in no network: takes_part reads the cached network ids, which the
+    navigation reads anyway."""
+    if not policies.takes_part(membership):
+        return None
+    mine = Booking.objects.filter(member=membership).select_related("session__host_school")
+    card = HomeCard(
+        upcoming=list(
+            mine.filter(
+                status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING, Booking.Status.AWAITING_APPROVAL],
+                session__status=NetworkSession.Status.PUBLISHED,
+                session__starts_at__gt=timezone.now(),
+            ).order_by("session__starts_at", "id")[:HOME_UPCOMING]
+        ),
+        feedback_owed=list(
+            mine.filter(attended=True, feedback__isnull=True)
+            .exclude(session__status=NetworkSession.Status.CANCELLED)
+            .order_by("-session__starts_at", "-id")[:HOME_FEEDBACK]
+        ),
+    )
+    return card or None
 
 
 def approvals(*, membership) -> list[Booking]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from staffroom.community import policies as community_policies
 from staffroom.core.charts import Bar, horizontal_bars
 from staffroom.core.decorators import member_passes
 from staffroom.core.forms import add_errors_to_form
@@ -30,10 +31,6 @@ network_member = member_passes(policies.takes_part)
 
 def _page(request, template_name, **context):
     context.setdefault("nav_section", NAV)
-    membership = request.membership
-    context.setdefault("reviews_offer", policies.reviews_offer(membership))
-    context.setdefault("approves", policies.approves_bookings(membership))
-    context.setdefault("manages_settings", policies.can_manage_school_settings(membership))
     return render(request, template_name, context)
 
 
@@ -63,17 +60,27 @@ def offer(request):
         date_from=data.get("date_from") or (None if chosen_term or data.get("date_to") else school_today(school)),
         date_to=data.get("date_to"),
     )
-    sessions = selectors.catalogue(membership=request.membership, filters=filters)
-    booked = selectors.my_bookings_by_session(membership=request.membership, sessions=sessions)
+    page = selectors.catalogue_page(membership=request.membership, filters=filters, page=request.GET.get("page"))
+    booked = selectors.my_bookings_by_session(membership=request.membership, sessions=page.object_list)
     groups = []
-    for session in sessions:
+    for session in page.object_list:
         session.my_booking = booked.get(session.pk)
         day = session.starts_at.astimezone(school.tz).date()
         label = next((t.label for t in term_list if day in t), "")
         if not groups or groups[-1][0] != label:
             groups.append((label, []))
         groups[-1][1].append(session)
-    context = {"filter_form": form, "groups": groups, "count": len(sessions), "section": "offer"}
+    # Page links keep the filters; choosing new filters starts again at page one.
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": form,
+        "groups": groups,
+        "page": page,
+        "count": page.paginator.count,
+        "query": query.urlencode(),
+        "section": "offer",
+    }
     if request.htmx:
         return render(request, "network/offer.html#offer-results", context)
     return _page(request, "network/offer.html", **context)
@@ -146,9 +153,12 @@ def session_detail(request, pk):
     reviews = policies.reviews_session(membership, session)
     my_booking = selectors.booking_for(membership=membership, session=session)
     has_started = session.starts_at <= timezone.now()
+    commission = getattr(session, "commission", None)
     return _page(
         request,
         "network/session_detail.html",
+        commission=commission,
+        commission_visible=commission is not None and community_policies.can_see_need(membership, commission),
         section="offer",
         session=session,
         leads=leads,

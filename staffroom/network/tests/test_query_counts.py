@@ -1,12 +1,17 @@
 """The offer's pages make the same number of queries however many sessions, bookings and schools there are."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from staffroom.accounts.roles import NetworkRole
+from staffroom.community.models import Cluster, TrainingNeed
 from staffroom.network import services
+from staffroom.research import services as research_services
+from staffroom.research.models import LibraryItem
 from staffroom.testing.factories import (
     NetworkFactory,
     SchoolFactory,
@@ -91,3 +96,42 @@ def test_the_session_page_for_a_booker_stays_flat(login):
     assert queries(login(few[1]), reverse("network:session", args=[few[3].pk])) == queries(
         login(many[1]), reverse("network:session", args=[many[3].pk])
     )
+
+
+def with_materials_and_commission(built, count):
+    """Puts `count` library items on the held session, and a cluster's commission behind it."""
+    leader, _booker, _reviewer, _session, held = built
+    for n in range(count):
+        research_services.share_resource(
+            actor=leader.user,
+            membership=leader,
+            network=held.network,
+            title=f"Slides {n}",
+            summary="The slides from the session.",
+            link="https://example.org/slides",
+            kind=LibraryItem.Kind.SESSION_MATERIAL,
+            session=held,
+        )
+    cluster = Cluster.objects.create(network=held.network, name=f"Cluster for {held.pk}")
+    cluster.schools.add(leader.school)
+    TrainingNeed.objects.create(
+        cluster=cluster,
+        title="Phonics training",
+        description="Training for the cluster.",
+        budget=500,
+        respond_by=datetime.date(2030, 1, 1),
+        status=TrainingNeed.Status.COMMISSIONED,
+        session=held,
+    )
+    return built
+
+
+@pytest.mark.parametrize("who", [0, 1, 2])
+def test_the_session_page_stays_flat_as_library_materials_grow(login, who):
+    few, many = with_materials_and_commission(build(2), 2), with_materials_and_commission(build(2), 6)
+    url_few, url_many = reverse("network:session", args=[few[4].pk]), reverse("network:session", args=[many[4].pk])
+    few_count = queries(login(few[who]), url_few)
+    response = login(many[who]).get(url_many)
+    assert "Slides 5" in response.content.decode()
+    assert "Commissioned by" in response.content.decode()
+    assert few_count == queries(login(many[who]), url_many)

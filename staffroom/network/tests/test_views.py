@@ -3,13 +3,18 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from staffroom.accounts.roles import SchoolRole
+from staffroom.community.models import Cluster, TrainingNeed
 from staffroom.learning.models import Activity
-from staffroom.network import services
+from staffroom.network import selectors, services
 from staffroom.network.models import Booking, CalendarFeed, NetworkSchoolSettings, NetworkSession, SessionFeedback
+from staffroom.research import services as research_services
+from staffroom.research.models import LibraryItem
 from staffroom.testing.factories import make_member
 
 from .conftest import published_session, run_session
@@ -97,6 +102,27 @@ def test_the_catalogue_filters_and_answers_htmx_with_the_results_only(login, ta,
     assert "<html" not in partial.content.decode()
     junk = client.get(reverse("network:offer"), {"subject": "x\x00", "date_from": "not a date", "term": "1999"})
     assert junk.status_code == 200
+
+
+def test_the_catalogue_is_paged_and_page_links_keep_the_filters(login, ta, network, cpd_lead, teacher):
+    for n in range(selectors.CATALOGUE_PAGE_SIZE + 2):
+        published_session(ta, network, cpd_lead, title=f"Primary session {n:02d}", phase="primary", days=3 + n)
+    published_session(ta, network, cpd_lead, title="GCSE maths revision", phase="secondary", days=2)
+    client = login(teacher)
+    first = client.get(reverse("network:offer"), {"phase": "primary"}).content.decode()
+    assert "Primary session 00" in first and "Primary session 26" not in first
+    assert "GCSE maths revision" not in first
+    assert "27 sessions" in first and "Page 1 of 2" in first
+    assert "?phase=primary&amp;page=2" in first
+    second = client.get(reverse("network:offer"), {"phase": "primary", "page": "2"}).content.decode()
+    assert "Primary session 26" in second and "Primary session 00" not in second
+    assert "?phase=primary&amp;page=1" in second
+    partial = client.get(reverse("network:offer"), {"phase": "primary", "page": "2"}, headers={"HX-Request": "true"})
+    assert "Primary session 26" in partial.content.decode() and "<html" not in partial.content.decode()
+    for junk in ["abc", "-1", "0", "99999", "2\x00", "1" * 400]:
+        response = client.get(reverse("network:offer"), {"phase": "primary", "page": junk})
+        assert response.status_code == 200, junk
+        assert "Primary session" in response.content.decode()
 
 
 def test_a_session_only_for_some_schools_is_hidden_from_the_others(login, ta, network, cpd_lead, teacher, fenbridge):
@@ -194,3 +220,100 @@ def test_giving_and_taking_counts_places(login, ta, network, cpd_lead, teacher):
     page = login(teacher).get(reverse("network:balance")).content.decode()
     assert '<th scope="row">Oakfield Primary</th><td>1</td><td>12</td><td>1</td><td>0</td><td>0</td>' in page
     assert '<th scope="row">Riverside Academy</th><td>0</td><td>0</td><td>0</td><td>1</td><td>1</td>' in page
+
+
+def test_the_session_page_lists_library_materials_and_the_commission(login, ta, network, cpd_lead, teacher):
+    session = published_session(ta, network, cpd_lead, title="Phonics for support staff")
+    research_services.share_resource(
+        actor=ta.user,
+        membership=ta,
+        network=network,
+        title="Phonics slides",
+        summary="The slides.",
+        link="https://example.org/slides",
+        kind=LibraryItem.Kind.SESSION_MATERIAL,
+        session=session,
+    )
+    cluster = Cluster.objects.create(network=network, name="Fen cluster")
+    cluster.schools.add(ta.school, teacher.school)
+    need = TrainingNeed.objects.create(
+        cluster=cluster,
+        title="Phonics",
+        description="Training.",
+        budget=300,
+        respond_by=datetime.date(2030, 1, 1),
+        status=TrainingNeed.Status.COMMISSIONED,
+        session=session,
+    )
+    url = reverse("network:session", args=[session.pk])
+    add_link = f"{reverse('research:library_add')}?session={session.pk}"
+    need_link = reverse("community:need", args=[need.pk])
+
+    as_leader = login(ta).get(url).content.decode()
+    assert add_link in as_leader and "Phonics slides" in as_leader
+
+    as_booker = login(teacher).get(url).content.decode()
+    assert "Phonics slides" in as_booker and add_link not in as_booker
+    # A classroom teacher sees which cluster commissioned it but cannot open the commissioning pages.
+    assert "Fen cluster" in as_booker and need_link not in as_booker
+
+    head = make_member(teacher.school, SchoolRole.HEADTEACHER)
+    as_head = login(head).get(url).content.decode()
+    assert need_link in as_head and login(head).get(need_link).status_code == 200
+
+    assert add_link in login(cpd_lead).get(url).content.decode()
+
+
+def test_every_network_page_links_to_every_part_of_the_section(login, teacher):
+    links = [reverse(n) for n in ("network:offer", "research:library", "research:projects", "community:hub")]
+    client = login(teacher)
+    for url in links:
+        page = client.get(url).content.decode()
+        for other in links:
+            assert f'href="{other}"' in page, (url, other)
+        assert page.count('aria-current="page"') >= 1
+
+
+def test_home_shows_my_next_sessions_and_the_feedback_i_owe(login, ta, network, cpd_lead, teacher, stranger):
+    sessions = [published_session(ta, network, cpd_lead, title=f"Upcoming {n}", days=3 + n) for n in range(4)]
+    for session in sessions:
+        services.book_place(actor=teacher.user, member=teacher, session=session)
+    held = published_session(ta, network, cpd_lead, title="Held last week")
+    booking = services.book_place(actor=teacher.user, member=teacher, session=held)
+    run_session(held)
+    services.mark_attendance(actor=ta.user, session=held, attended_ids=[booking.pk])
+    home = login(teacher).get(reverse("home")).content.decode()
+    assert "Upcoming 0" in home and "Upcoming 2" in home and "Upcoming 3" not in home
+    assert ta.school.name in home
+    assert reverse("network:feedback", args=[booking.pk]) in home
+    assert reverse("network:mine") in home
+    assert "network-card-heading" not in login(stranger).get(reverse("home")).content.decode()
+
+
+def _home_queries(client):
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("home")).status_code == 200
+    return len(captured)
+
+
+def test_home_card_costs_the_same_however_many_bookings(login, ta, network, cpd_lead, teacher, manager):
+    def book(member, count):
+        for n in range(count):
+            session = published_session(ta, network, cpd_lead, title=f"{member.pk} {n}", days=3 + n)
+            services.book_place(actor=member.user, member=member, session=session)
+            held = published_session(ta, network, cpd_lead, title=f"{member.pk} held {n}")
+            booking = services.book_place(actor=member.user, member=member, session=held)
+            run_session(held)
+            services.mark_attendance(actor=ta.user, session=held, attended_ids=[booking.pk])
+
+    book(manager, 1)
+    book(teacher, 6)
+    assert _home_queries(login(manager)) == _home_queries(login(teacher))
+
+
+def test_home_asks_nothing_more_of_people_outside_a_network(login, stranger, monkeypatch):
+    client = login(stranger)
+    with_card = _home_queries(client)
+    monkeypatch.setattr(selectors, "home_card", lambda *, membership: None)
+    assert _home_queries(client) == with_card
