@@ -81,6 +81,7 @@ def test_the_export_is_a_signed_zip_of_the_persons_own_record(login, teacher, co
 
 def test_the_pdf_is_produced(login, teacher, colleague, descriptor):
     build_record(teacher, colleague, descriptor, activities=1)
+    build_led_session(teacher, colleague)
 
     response = login(teacher).get(reverse("records:pdf"), {"include_appraisal": "on"})
 
