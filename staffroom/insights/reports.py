@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from staffroom.accounts.roles import StaffGroup
 from staffroom.core.charts import Bar, TrendSeries, horizontal_bars, trend_chart
 from staffroom.learning.models import ActivityKind, GuskeyLevel
+from staffroom.network import selectors as network_selectors
 from staffroom.observation.models import CoachingSession
 from staffroom.organisations.calendar import Period, academic_year_starting, terms
 
@@ -597,4 +598,33 @@ def network_section(*, network, year: Period, this_term: Period, year_start: int
         if any(r[2] is not None for r in rows)
         else None,
         note=_("Schools with fewer than five staff are left blank so that no one can be identified."),
+    )
+
+
+def giving_and_taking_section(*, network, membership) -> Section:
+    """Each school's share of the network's CPD offer, straight from the network app's own figures. Counts of
+    sessions and places belong to schools, not to people, so no school is left blank."""
+    balances = network_selectors.giving_and_taking(membership=membership, network_id=network.pk)
+    rows = [[b.school.name, b.sessions_led, b.places_offered, b.places_given, b.places_used] for b in balances]
+    return Section(
+        key=f"network-{network.pk}-giving",
+        title=_("%(network)s: giving and taking") % {"network": network.name},
+        headers=[
+            _("School"),
+            _("Sessions led"),
+            _("Places offered"),
+            _("Places given to other schools"),
+            _("Places used at other schools"),
+        ],
+        rows=rows,
+        chart=horizontal_bars(
+            title=_("Network sessions led, by school"),
+            unit=_("sessions"),
+            bars=[Bar(r[0], Decimal(r[1])) for r in rows],
+            label_width=240,
+        )
+        if any(r[1] for r in rows)
+        else None,
+        note=_("Published sessions in the network's CPD offer; places count confirmed bookings."),
+        empty=_("No figures for this network’s CPD offer."),
     )

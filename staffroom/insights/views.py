@@ -208,10 +208,12 @@ def network(request):
     year, year_form, is_current = _chosen_year(request)
     this_term = _term_for(request.school, year, is_current)
     today = min(school_today(request.school), year.end)
-    sections = [
-        reports.network_section(network=n, year=year, this_term=this_term, year_start=year.start.year, today=today)
-        for n in networks
-    ]
+    sections = []
+    for n in networks:
+        sections.append(
+            reports.network_section(network=n, year=year, this_term=this_term, year_start=year.start.year, today=today)
+        )
+        sections.append(reports.giving_and_taking_section(network=n, membership=request.membership))
     return _page(
         request,
         page="network",

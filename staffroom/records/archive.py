@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 from . import signing
 
 FORMAT = "staffroom-portable-record"
-VERSION = 1
+# 2 added "sessions_led"; a version 1 archive reads as one without any.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -169,7 +171,8 @@ def read_archive(upload) -> VerifiedArchive:
             raise ArchiveError(_("The archive's manifest cannot be read.")) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise ArchiveError(_("This is not a Staffroom portable record."))
-        if manifest.get("version") != VERSION:
+        version = manifest.get("version")
+        if type(version) is not int or version not in READABLE_VERSIONS:
             raise ArchiveError(_("This archive was made by a newer version of Staffroom and cannot be read here."))
         signer = manifest.get("signer") or {}
         if not isinstance(signer, dict) or signer.get("public_key") != signature.get("public_key"):

@@ -32,6 +32,7 @@ from .models import (
     ImportedAppraisal,
     ImportedCoachingStep,
     ImportedObservation,
+    ImportedSessionLed,
     Qualification,
     RecordImport,
     RecordType,
@@ -272,7 +273,7 @@ def remove_leaver(*, actor, school: School, membership: Membership, mode: str) -
     }
     # Copies brought from another school and the peer profile are only ever the person's own.
     RecordImport.objects.filter(school=school, owner=placeholder).delete()
-    for model in (ImportedObservation, ImportedCoachingStep, ImportedAppraisal):
+    for model in (ImportedObservation, ImportedCoachingStep, ImportedSessionLed, ImportedAppraisal):
         model.objects.filter(school=school, owner=placeholder).delete()
     PeerProfile.objects.filter(membership=membership).delete()
     qualifications = Qualification.objects.filter(school=school, owner=placeholder)

@@ -141,6 +141,28 @@ class ImportedCoachingStep(models.Model):
         return f"Imported coaching step {self.pk}"
 
 
+class ImportedSessionLed(models.Model):
+    """A network CPD session this person led at a previous school: what it was and how many came, never who."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    record_import = models.ForeignKey(RecordImport, on_delete=models.CASCADE, related_name="sessions_led")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    host_school_name = models.CharField(max_length=200, blank=True)
+    attended = models.PositiveIntegerField(default=0)
+    # {"responses": n, "worthwhile": {"1": n, ... "5": n}, "relevant": {...}, "learned": {...}}: counts only.
+    feedback = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ImportedAppraisal(models.Model):
     """Appraisal text the person chose to bring: read only by them, never by the new school."""
 

@@ -1,13 +1,20 @@
 """What goes into a person's portable record, gathered from every app that holds something of theirs."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from staffroom.appraisal.models import Appraisal
 from staffroom.learning.models import Activity
+from staffroom.network.models import NetworkSession
+from staffroom.network.services import session_hours
 from staffroom.observation.models import CoachingSession, Observation
 
 from .archive import safe_file_name
-from .models import ImportedAppraisal, ImportedCoachingStep, ImportedObservation, Qualification
+from .models import ImportedAppraisal, ImportedCoachingStep, ImportedObservation, ImportedSessionLed, Qualification
+
+# The feedback questions whose answers travel as counts per rating; the attendees' own words stay behind.
+FEEDBACK_QUESTIONS = ("worthwhile", "relevant", "learned")
+RATINGS = ("1", "2", "3", "4", "5")
 
 
 def _iso(value) -> str | None:
@@ -160,6 +167,55 @@ def _coaching(user, school) -> list[dict]:
     return result
 
 
+def feedback_counts(rows) -> dict:
+    counts = {"responses": len(rows)}
+    for question in FEEDBACK_QUESTIONS:
+        counts[question] = {rating: 0 for rating in RATINGS}
+        for row in rows:
+            counts[question][str(getattr(row, question))] += 1
+    return counts
+
+
+def _sessions_led(user, school) -> list[dict]:
+    led = (
+        NetworkSession.objects.filter(
+            school=school,
+            leader__user=user,
+            status=NetworkSession.Status.PUBLISHED,
+            starts_at__lte=timezone.now(),
+        )
+        .select_related("host_school")
+        .annotate(attended_count=Count("bookings", filter=Q(bookings__attended=True), distinct=True))
+        .prefetch_related("feedback")
+        .order_by("starts_at", "id")
+    )
+    result = [
+        {
+            "title": s.title,
+            "starts_at": _iso(s.starts_at),
+            "ends_at": _iso(s.ends_at),
+            "hours": str(session_hours(s)),
+            "host_school": s.host_school.name,
+            "attended": s.attended_count,
+            "feedback": feedback_counts(list(s.feedback.all())),
+        }
+        for s in led
+    ]
+    result += [
+        {
+            "title": s.title,
+            "starts_at": _iso(s.starts_at),
+            "ends_at": _iso(s.ends_at),
+            "hours": str(s.hours),
+            "host_school": s.host_school_name,
+            "attended": s.attended,
+            "feedback": s.feedback,
+        }
+        for s in ImportedSessionLed.objects.filter(school=school, owner=user).order_by("starts_at", "id")
+    ]
+    return result
+
+
 def _qualifications(user, school, files: _Files) -> list[dict]:
     result = []
     for q in Qualification.objects.filter(school=school, owner=user).order_by("awarded_on", "id"):
@@ -244,6 +300,7 @@ def collect(*, user, school, include_appraisal: bool, with_files: bool = True) -
         "observations": _observations(user, school),
         "coaching": _coaching(user, school),
         "qualifications": _qualifications(user, school, files),
+        "sessions_led": _sessions_led(user, school),
         "appraisals": _appraisals(user, school) if include_appraisal else [],
     }
     return record, files.contents

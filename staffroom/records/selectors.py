@@ -1,11 +1,14 @@
 """Reads for the portable record pages, scoped to the person and their school."""
 
+from django.utils import timezone
+
 from staffroom.accounts.models import Membership
 from staffroom.learning.models import Activity
+from staffroom.network.models import NetworkSession
 from staffroom.observation.models import CoachingSession, Observation
 
 from .dataprotection import ANONYMISED_DOMAIN
-from .models import Qualification, RecordImport, RetentionPolicy
+from .models import ImportedSessionLed, Qualification, RecordImport, RetentionPolicy
 
 
 def record_counts(*, user, school) -> dict[str, int]:
@@ -17,7 +20,16 @@ def record_counts(*, user, school) -> dict[str, int]:
             status__in=[Observation.Status.WRITTEN, Observation.Status.COMPLETED],
         ).count(),
         "coaching": CoachingSession.objects.filter(school=school, pair__coachee__user=user).count(),
+        # The same sessions the archive carries: led here and already started, plus those brought from elsewhere.
+        "sessions_led": NetworkSession.objects.filter(
+            school=school, leader__user=user, status=NetworkSession.Status.PUBLISHED, starts_at__lte=timezone.now()
+        ).count()
+        + ImportedSessionLed.objects.filter(school=school, owner=user).count(),
     }
+
+
+def imported_sessions_led(*, user, school):
+    return ImportedSessionLed.objects.filter(school=school, owner=user).select_related("record_import")
 
 
 def own_qualifications(*, user, school):
@@ -31,7 +43,9 @@ def own_imports(*, user, school):
 def own_import(*, user, school, pk) -> RecordImport | None:
     return (
         RecordImport.objects.filter(school=school, owner=user, pk=pk)
-        .prefetch_related("activities__activity", "observations", "coaching_steps", "appraisals", "qualifications")
+        .prefetch_related(
+            "activities__activity", "observations", "coaching_steps", "sessions_led", "appraisals", "qualifications"
+        )
         .first()
     )
 

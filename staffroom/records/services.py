@@ -27,6 +27,7 @@ from .models import (
     ImportedAppraisal,
     ImportedCoachingStep,
     ImportedObservation,
+    ImportedSessionLed,
     Qualification,
     RecordImport,
 )
@@ -130,6 +131,37 @@ def _dicts(value, what: str) -> list[dict]:
     return items
 
 
+def _hours(item: dict, *, limit: Decimal) -> Decimal:
+    try:
+        hours = Decimal(str(item.get("hours")))
+    except InvalidOperation:
+        raise _bad("hours") from None
+    if not hours.is_finite() or not Decimal("0") < hours <= limit or hours.as_tuple().exponent < -2:
+        raise _bad("hours")
+    return hours
+
+
+def _count(value, what: str) -> int:
+    if type(value) is not int or not 0 <= value <= 100_000:
+        raise _bad(what)
+    return value
+
+
+def _feedback_counts(value) -> dict:
+    """Only the counts a sessions-led entry may carry, each checked; anything else is left behind."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise _bad("feedback")
+    counts = {"responses": _count(value.get("responses", 0), "feedback")}
+    for question in portable.FEEDBACK_QUESTIONS:
+        ratings = value.get(question) or {}
+        if not isinstance(ratings, dict):
+            raise _bad("feedback")
+        counts[question] = {rating: _count(ratings.get(rating, 0), "feedback") for rating in portable.RATINGS}
+    return counts
+
+
 class _Importer:
     def __init__(self, *, actor, school: School, record_import: RecordImport, files: dict[str, bytes]):
         self.actor = actor
@@ -163,16 +195,7 @@ class _Importer:
         for item in items:
             if not isinstance(item, dict):
                 raise _bad("learning")
-            try:
-                hours = Decimal(str(item.get("hours")))
-            except InvalidOperation:
-                raise _bad("hours") from None
-            if (
-                not hours.is_finite()
-                or not Decimal("0") < hours <= MAX_HOURS_QUALIFICATION
-                or hours.as_tuple().exponent < -2
-            ):
-                raise _bad("hours")
+            hours = _hours(item, limit=MAX_HOURS_QUALIFICATION)
             kind = item.get("kind") if item.get("kind") in ActivityKind.values else ActivityKind.OTHER
             activity_subjects = [subjects[n] for n in _list(item.get("subjects"), "subjects") if n in subjects]
             linked = []
@@ -302,6 +325,37 @@ class _Importer:
                 qualification.save()
         return len(items)
 
+    def sessions_led(self, items: list) -> int:
+        items = _list(items, "sessions_led")
+        rows = []
+        latest = datetime.datetime.combine(self.latest, datetime.time.max, tzinfo=datetime.UTC)
+        earliest = datetime.datetime.combine(EARLIEST, datetime.time.min, tzinfo=datetime.UTC)
+        for item in items:
+            if not isinstance(item, dict):
+                raise _bad("sessions_led")
+            starts_at = _datetime(item.get("starts_at"), "starts_at")
+            ends_at = _datetime(item.get("ends_at"), "ends_at")
+            if starts_at is None or not earliest <= starts_at <= latest:
+                raise _bad("starts_at")
+            if ends_at is None or not starts_at < ends_at <= latest:
+                raise _bad("ends_at")
+            rows.append(
+                ImportedSessionLed(
+                    school=self.school,
+                    owner=self.actor,
+                    record_import=self.record_import,
+                    title=_text(item, "title", limit=200, required=True),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    hours=_hours(item, limit=Decimal("999")),
+                    host_school_name=_text(item, "host_school", limit=200),
+                    attended=_count(item.get("attended", 0), "attended"),
+                    feedback=_feedback_counts(item.get("feedback")),
+                )
+            )
+        ImportedSessionLed.objects.bulk_create(rows)
+        return len(rows)
+
     def appraisals(self, items: list) -> int:
         items = _list(items, "appraisals")
         rows = []
@@ -380,6 +434,8 @@ def import_archive(*, actor, school: School, upload) -> tuple[RecordImport, bool
                 "observations": importer.observations(manifest.get("observations")),
                 "coaching": importer.coaching(manifest.get("coaching")),
                 "qualifications": importer.qualifications(manifest.get("qualifications")),
+                # Absent from archives made before sessions led travelled (version 1): none.
+                "sessions_led": importer.sessions_led(manifest.get("sessions_led")),
                 "appraisals": importer.appraisals(manifest.get("appraisals")),
             }
             record_import.unmatched_standards = sorted(set(importer.unmatched))

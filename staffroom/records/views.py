@@ -37,6 +37,7 @@ def my_record(request):
         {
             "counts": selectors.record_counts(user=user, school=school),
             "qualifications": selectors.own_qualifications(user=user, school=school),
+            "imported_sessions_led": selectors.imported_sessions_led(user=user, school=school),
             "imports": selectors.own_imports(user=user, school=school),
             "export_form": ExportForm(),
             "key": signing.installation_key(),

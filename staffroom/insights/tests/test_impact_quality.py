@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from staffroom.accounts.roles import SchoolRole
 from staffroom.frameworks.models import Descriptor
@@ -178,3 +179,49 @@ def test_a_day_outside_any_year_is_never_asked_for(impact_school, login):
     response = login(head).get(reverse("insights:impact"), {"year": str(datetime.date.today().year + 50)})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_network_sessions_attended_count_as_their_own_kind_and_programme(db, login):
+    """Five staff attend one network session; attendance credits each a learning activity of kind network
+    session, and four of their five follow-ups report classroom change (levels 4, 4, 4, 5 and 2)."""
+    from staffroom.network import services as network_services
+    from staffroom.network.models import Booking, NetworkSession
+    from staffroom.testing.factories import NetworkFactory, join_network
+
+    school, host = SchoolFactory(), SchoolFactory(name="Fenbridge Primary")
+    join_network(network := NetworkFactory(), school, host)
+    year = last_year(school)
+    t1, _t2, _t3 = terms(year)
+    head = make_member(school, SchoolRole.HEADTEACHER)
+    leader = make_member(host, SchoolRole.TEACHER)
+    starts_at = timezone.make_aware(datetime.datetime.combine(day_in(t1, 7), datetime.time(15)))
+    session = NetworkSession.objects.create(
+        network=network,
+        school=host,
+        leader=leader,
+        title="Phonics for support staff",
+        host_school=host,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=10,
+        status=NetworkSession.Status.PUBLISHED,
+    )
+    people = [head] + [make_member(school, SchoolRole.TEACHER) for _ in range(4)]
+    bookings = [
+        Booking.objects.create(
+            session=session, school=school, member=p, status=Booking.Status.CONFIRMED, requested_at=starts_at
+        )
+        for p in people
+    ]
+    network_services.mark_attendance(actor=leader.user, session=session, attended_ids=[b.pk for b in bookings])
+    for booking, level in zip(bookings, [4, 4, 4, 5, 2], strict=True):
+        booking.refresh_from_db()
+        assert booking.activity.kind == ActivityKind.NETWORK_SESSION
+        answer(booking.activity, on=day_in(t1, 60), level=level)
+
+    sections = csv_sections(_get(login(head), "insights:impact", year, format="csv"))
+
+    kinds = sections["Which kinds of activity led to classroom change"]
+    assert kinds[1:] == [["Network session", "5", "5", "4", "80"]]
+    programmes = sections["Sessions and programmes taken by five or more people"]
+    assert programmes[1:] == [["Network session: Phonics for support staff", "5", "5", "4", "80"]]

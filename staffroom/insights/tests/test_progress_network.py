@@ -4,10 +4,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from staffroom.accounts.models import Membership
 from staffroom.accounts.roles import NetworkRole, SchoolRole
 from staffroom.appraisal.models import Appraisal, AppraisalCycle, Objective, ReviewMeeting, Stage
 from staffroom.improvement.models import Action, ImprovementPlan, Priority, SubPlan
 from staffroom.insights.models import CpdBudget
+from staffroom.network.models import Booking, NetworkSession
 from staffroom.organisations.calendar import academic_year, school_today
 from staffroom.testing.factories import NetworkFactory, SchoolFactory, add_network_role, join_network, make_member
 
@@ -145,6 +147,50 @@ def test_network_leads_see_per_school_aggregates_only(alliance, login):
     assert client.get(reverse("insights:index")).url == reverse("insights:network")
 
 
+def _led_session(network, leader, *, capacity):
+    starts_at = timezone.now() - datetime.timedelta(days=3)
+    return NetworkSession.objects.create(
+        network=network,
+        school=leader.school,
+        leader=leader,
+        title="Phonics for support staff",
+        host_school=leader.school,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=capacity,
+        status=NetworkSession.Status.PUBLISHED,
+    )
+
+
+def _book(session, member, status=Booking.Status.CONFIRMED):
+    return Booking.objects.create(
+        session=session, school=member.school, member=member, status=status, requested_at=session.starts_at
+    )
+
+
+def test_each_schools_giving_and_taking_is_counted_even_for_small_schools(alliance, login):
+    """Oak leads two published sessions (12 and 8 places) and a proposed one that does not count; Elm (three
+    staff: too few for the figures about people, but sessions belong to the school) takes two confirmed places
+    and one on the waiting list, and Oak's own booking on its own session is not giving."""
+    network, lead, oak_staff, _year = alliance
+    elm_staff = list(Membership.objects.filter(school__name="Elm").order_by("id"))
+    first, second = _led_session(network, lead, capacity=12), _led_session(network, oak_staff[1], capacity=8)
+    proposed = _led_session(network, lead, capacity=30)
+    NetworkSession.objects.filter(pk=proposed.pk).update(status=NetworkSession.Status.PROPOSED)
+    _book(first, elm_staff[0])
+    _book(second, elm_staff[1])
+    _book(first, elm_staff[2], status=Booking.Status.WAITING)
+    _book(first, oak_staff[2])
+
+    rows = csv_sections(login(lead).get(reverse("insights:network"), {"format": "csv"}))["Alliance: giving and taking"]
+
+    assert rows == [
+        ["School", "Sessions led", "Places offered", "Places given to other schools", "Places used at other schools"],
+        ["Elm", "0", "0", "0", "2"],
+        ["Oak", "2", "20", "2", "0"],
+    ]
+
+
 def test_a_network_not_led_is_a_404_and_junk_is_refused(alliance, login):
     network, lead, _staff, _year = alliance
     other = NetworkFactory()
@@ -170,8 +216,10 @@ def test_network_queries_stay_flat_as_schools_grow(alliance, login):
     for index in range(3):
         school = SchoolFactory()
         join_network(network, school)
-        for _ in range(5):
-            course(make_member(school), on=day_in(year, index), hours="1")
+        staff = [make_member(school) for _ in range(5)]
+        for member in staff:
+            course(member, on=day_in(year, index), hours="1")
+        _book(_led_session(network, staff[0], capacity=5), lead)
     assert count() == before
 
 

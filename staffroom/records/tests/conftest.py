@@ -159,3 +159,48 @@ def build_record(teacher, colleague, descriptor, *, activities=2):
 
 def hours_of(activities):
     return sum((a.hours for a in activities), Decimal("0"))
+
+
+def build_led_session(leader, *attendees):
+    """A past network session `leader` led at their school, hosted by another school, with attendance and
+    feedback from `attendees` (the first came, the rest booked but did not)."""
+    from staffroom.network.models import Booking, NetworkSession, SessionFeedback
+    from staffroom.testing.factories import NetworkFactory, join_network
+
+    host = SchoolFactory(name="Fenbridge Primary")
+    network = NetworkFactory()
+    join_network(network, leader.school, host)
+    starts_at = datetime.datetime(2025, 11, 20, 15, 30, tzinfo=datetime.UTC)
+    session = NetworkSession.objects.create(
+        network=network,
+        school=leader.school,
+        leader=leader,
+        title="Questioning for all",
+        description="Cold call and wait time, rehearsed.",
+        host_school=host,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=1, minutes=30),
+        capacity=20,
+        status=NetworkSession.Status.PUBLISHED,
+    )
+    for n, member in enumerate(attendees):
+        booking = Booking.objects.create(
+            session=session,
+            school=member.school,
+            member=member,
+            status=Booking.Status.CONFIRMED,
+            requested_at=starts_at - datetime.timedelta(days=7),
+            attended=n == 0,
+        )
+        if n == 0:
+            SessionFeedback.objects.create(
+                booking=booking,
+                session=session,
+                school=member.school,
+                worthwhile=5,
+                relevant=4,
+                learned=4,
+                will_use="Cold calling with my Year 6 class.",
+                comments="Private words for the leader.",
+            )
+    return session

@@ -1,7 +1,9 @@
 import base64
+import datetime
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -12,17 +14,19 @@ from staffroom.appraisal.models import Appraisal, AppraisalCycle, Objective, Sel
 from staffroom.core.models import AuditEvent
 from staffroom.frameworks.models import Framework
 from staffroom.learning.models import Activity, Evidence, FollowUp
-from staffroom.records import services, signing
+from staffroom.records import portable, services, signing
 from staffroom.records.archive import ArchiveError, read_archive
 from staffroom.records.models import (
     ImportedAppraisal,
     ImportedCoachingStep,
     ImportedObservation,
+    ImportedSessionLed,
     Qualification,
     RecordImport,
 )
+from staffroom.testing.factories import make_member
 
-from .conftest import PDF_BYTES, PNG_BYTES, build_record, hours_of
+from .conftest import PDF_BYTES, PNG_BYTES, build_led_session, build_record, hours_of
 
 
 def export(membership, **kwargs) -> bytes:
@@ -88,7 +92,9 @@ def nothing_imported(membership):
 
 @pytest.fixture
 def record(teacher, colleague, descriptor):
-    return build_record(teacher, colleague, descriptor)
+    records = build_record(teacher, colleague, descriptor)
+    build_led_session(teacher, colleague, make_member(colleague.school, email="second@oakfield.example"))
+    return records
 
 
 def test_round_trip_recreates_every_record_for_the_new_person(teacher, colleague, newcomer, record):
@@ -102,6 +108,7 @@ def test_round_trip_recreates_every_record_for_the_new_person(teacher, colleague
         "observations": 1,
         "coaching": 1,
         "qualifications": 1,
+        "sessions_led": 1,
         "appraisals": 0,
     }
     assert record_import.source_school == "Oakfield Primary School"
@@ -140,6 +147,21 @@ def test_round_trip_recreates_every_record_for_the_new_person(teacher, colleague
     assert (qualification.title, qualification.awarding_body) == ("NPQ for Leading Teaching", "Ambition Institute")
     with qualification.file.open("rb") as handle:
         assert handle.read() == PNG_BYTES
+    (led,) = ImportedSessionLed.objects.filter(school=newcomer.school, owner=newcomer.user)
+    assert (led.title, led.host_school_name, led.hours, led.attended) == (
+        "Questioning for all",
+        "Fenbridge Primary",
+        Decimal("1.50"),
+        1,
+    )
+    assert led.starts_at == datetime.datetime(2025, 11, 20, 15, 30, tzinfo=datetime.UTC)
+    assert led.ends_at == datetime.datetime(2025, 11, 20, 17, 0, tzinfo=datetime.UTC)
+    assert led.feedback == {
+        "responses": 1,
+        "worthwhile": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 1},
+        "relevant": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0},
+        "learned": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0},
+    }
     assert AuditEvent.objects.filter(school=newcomer.school, verb="records.imported").count() == 1
     # The original school keeps its own record untouched.
     assert Activity.objects.filter(school=teacher.school, owner=teacher.user).count() == 2
@@ -326,6 +348,10 @@ def test_an_installation_listed_as_trusted_is_trusted(teacher, newcomer, record,
         (lambda m: m["learning"][0]["follow_up"].update(guskey_level=True), "guskey_level"),
         (lambda m: m.update(appraisals=[{"year_start": 2024, "objectives": ["text"]}]), "objectives"),
         (lambda m: m["observations"][0].update(responses=[["x"]]), "responses"),
+        (lambda m: m["sessions_led"][0].update(ends_at=m["sessions_led"][0]["starts_at"]), "ends_at"),
+        (lambda m: m["sessions_led"][0].update(attended=-1), "attended"),
+        (lambda m: m["sessions_led"][0]["feedback"]["worthwhile"].update({"5": "many"}), "feedback"),
+        (lambda m: m.update(version=True), "newer version"),
     ],
     ids=[
         "hours-text",
@@ -342,6 +368,10 @@ def test_an_installation_listed_as_trusted_is_trusted(teacher, newcomer, record,
         "bool-level",
         "objective-not-dict",
         "response-not-dict",
+        "session-ends-before-start",
+        "attended-negative",
+        "feedback-not-count",
+        "version-bool",
     ],
 )
 def test_signed_but_nonsensical_content_is_refused_whole(teacher, newcomer, record, mutate, reason):
@@ -408,3 +438,24 @@ def test_the_installation_keeps_one_signing_key(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         InstallationKey.objects.create(private_key=b"", public_key=b"", fingerprint="another")
     assert signing.verify(b"data", signature=signing.sign(b"data"), public_key=bytes(first.public_key))
+
+
+def test_sessions_led_carry_counts_never_the_attendees(teacher, record):
+    record_data, _files = portable.collect(user=teacher.user, school=teacher.school, include_appraisal=False)
+
+    (led,) = record_data["sessions_led"]
+    assert led["attended"] == 1 and led["feedback"]["responses"] == 1
+    text = json.dumps(led)
+    assert "Cold calling" not in text and "Private words" not in text and "second@oakfield" not in text
+
+
+def test_an_archive_from_before_sessions_led_travelled_still_imports(teacher, newcomer, record):
+    def as_version_one(manifest):
+        manifest["version"] = 1
+        del manifest["sessions_led"]
+
+    record_import, created = do_import(newcomer, resign(export(teacher), as_version_one))
+
+    assert created and record_import.counts["sessions_led"] == 0
+    assert record_import.counts["learning"] == 2
+    assert not ImportedSessionLed.objects.filter(school=newcomer.school).exists()

@@ -14,7 +14,7 @@ from staffroom.records import services, signing
 from staffroom.records.models import Qualification, RecordImport, RetentionPolicy
 from staffroom.testing.factories import make_activity, make_member
 
-from .conftest import PDF_BYTES, PNG_BYTES, build_record
+from .conftest import PDF_BYTES, PNG_BYTES, build_led_session, build_record
 from .test_portable import _change_json_byte, rewrite
 
 
@@ -46,6 +46,24 @@ def test_my_record_shows_counts_and_the_installations_fingerprint(login, teacher
     assert "Data protection" not in response.text
 
 
+def test_my_record_counts_and_lists_sessions_led_brought_from_elsewhere(login, teacher, colleague, newcomer):
+    build_led_session(teacher, colleague)
+    services.import_archive(
+        actor=newcomer.user, school=newcomer.school, upload=SimpleUploadedFile("r.zip", _archive(teacher))
+    )
+    build_led_session(newcomer)
+
+    led_here = login(teacher).get(reverse("records:mine"))
+    assert led_here.context["counts"]["sessions_led"] == 1
+    response = login(newcomer).get(reverse("records:mine"))
+
+    # One led at Riverside, one brought from Oakfield.
+    assert response.context["counts"]["sessions_led"] == 2
+    assert "Network sessions you led at other schools" in response.text
+    assert "Questioning for all" in response.text and "Fenbridge Primary" in response.text
+    assert colleague.user.display_name not in response.text
+
+
 def test_the_export_is_a_signed_zip_of_the_persons_own_record(login, teacher, colleague, descriptor):
     build_record(teacher, colleague, descriptor)
     client = login(teacher)
@@ -63,6 +81,7 @@ def test_the_export_is_a_signed_zip_of_the_persons_own_record(login, teacher, co
 
 def test_the_pdf_is_produced(login, teacher, colleague, descriptor):
     build_record(teacher, colleague, descriptor, activities=1)
+    build_led_session(teacher, colleague)
 
     response = login(teacher).get(reverse("records:pdf"), {"include_appraisal": "on"})
 
@@ -80,6 +99,7 @@ def test_my_record_page_queries_stay_flat(
         for i in range(n):
             _qualification(newcomer, title=f"Qualification {i}", with_file=True)
             make_activity(source, title=f"Activity {i}")
+            build_led_session(source)
         services.import_archive(
             actor=newcomer.user, school=riverside, upload=SimpleUploadedFile("r.zip", _archive(source))
         )
@@ -227,6 +247,7 @@ def test_import_detail_queries_stay_flat(
         source = make_member(teacher.school)
         for i in range(n):
             make_activity(source, title=f"Activity {i}")
+            build_led_session(source)
         record_import, _ = services.import_archive(
             actor=newcomer.user, school=riverside, upload=SimpleUploadedFile("r.zip", _archive(source))
         )
