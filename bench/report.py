@@ -114,7 +114,7 @@ def main(prefix: str) -> None:
     def orm():
         return list(network_hours_by_school(network=lead.network, period=period))
 
-    assert [(r[0], r[2]) for r in raw()] == [(s.pk, s.hours) for s in orm()], "the raw SQL and the ORM disagree"
+    assert [(r[0], r[2]) for r in raw()] == [(s["pk"], s["hours"]) for s in orm()], "the raw SQL and the ORM disagree"
     raw_ms = median_ms(raw)
     orm_ms = median_ms(orm)
     with connection.cursor() as cursor:

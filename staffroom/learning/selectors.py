@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, FilteredRelation, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, Func, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from staffroom.accounts.models import Membership
@@ -226,11 +226,12 @@ def staff_with_nothing_recorded(*, school, period: Period):
 def network_hours_by_school(*, network, period: Period):
     """Each school's recorded hours and active staff in the period: counts only, never anyone's record."""
     # Subqueries rather than joins: joining activities and memberships together would multiply the sums.
+    # Func rather than Sum/Count: an aggregate annotation would add a GROUP BY to each subquery, which makes
+    # PostgreSQL plan them less well (1.7× the hand-written query on the benchmark; 1.0× without).
     hours = (
         Activity.objects.filter(school=OuterRef("pk"), date__range=(period.start, period.end))
         .order_by()
-        .values("school")
-        .annotate(total=Sum("hours"))
+        .annotate(total=Func(F("hours"), function="SUM"))
         .values("total")
     )
     # order_by(): Membership's default ordering by name would join every member's user row into the count.
@@ -239,9 +240,14 @@ def network_hours_by_school(*, network, period: Period):
         .staff()
         .filter(school=OuterRef("pk"))
         .order_by()
-        .values("school")
-        .annotate(n=Count("id"))
+        .annotate(n=Func(F("id"), function="COUNT"))
         .values("n")
     )
     # A network-wide report may read from the replica (staffroom.core.db): it is read-only and never follows a write.
-    return network.schools.using(reporting_db()).annotate(hours=Subquery(hours), staff=Subquery(staff)).order_by("name")
+    # Plain rows with only what the report shows: building a hundred School objects cost as much as the query.
+    return (
+        network.schools.using(reporting_db())
+        .annotate(hours=Subquery(hours), staff=Subquery(staff))
+        .order_by("name")
+        .values("pk", "name", "hours", "staff")
+    )
