@@ -46,7 +46,7 @@ def make_world() -> World:
     other_network = NetworkFactory(name="Other Trust")
     x = SchoolFactory(name="Xylo School")
     join_network(other_network, x)
-    x_head = make_member(x, SchoolRole.HEADTEACHER, first_name="Xena")
+    x_head = make_member(x, SchoolRole.HEADTEACHER, first_name="Xena", last_name="Xavier")
     add_network_role(x_head.user, other_network, NetworkRole.NETWORK_CPD_LEAD)
     x_specialist = make_member(x, SchoolRole.TEACHER)
     add_network_role(x_specialist.user, other_network, NetworkRole.SPECIALIST_LEADER)
@@ -56,11 +56,11 @@ def make_world() -> World:
         b=b,
         c=c,
         cpd_lead=cpd_lead,
-        a_head=make_member(a, SchoolRole.HEADTEACHER, first_name="Alma"),
-        a_teacher=make_member(a, SchoolRole.TEACHER, first_name="Adam"),
-        b_head=make_member(b, SchoolRole.HEADTEACHER, first_name="Bella"),
-        b_teacher=make_member(b, SchoolRole.TEACHER, first_name="Ben"),
-        c_teacher=make_member(c, SchoolRole.TEACHER, first_name="Cara"),
+        a_head=make_member(a, SchoolRole.HEADTEACHER, first_name="Alma", last_name="Ashdown"),
+        a_teacher=make_member(a, SchoolRole.TEACHER, first_name="Adam", last_name="Alder"),
+        b_head=make_member(b, SchoolRole.HEADTEACHER, first_name="Bella", last_name="Birchall"),
+        b_teacher=make_member(b, SchoolRole.TEACHER, first_name="Ben", last_name="Beecham"),
+        c_teacher=make_member(c, SchoolRole.TEACHER, first_name="Cara", last_name="Cedarwood"),
         specialist=specialist,
         other_network=other_network,
         x=x,
