@@ -100,3 +100,12 @@ def home(request):
         for network in account_selectors.networks_led_by(user=request.user)
     ]
     return render(request, "core/home.html", context)
+
+
+def confirm_removal(request, *, title, consequences, cancel_url, nav_section):
+    """The page that says what a removal takes with it before the person confirms it with a POST."""
+    return render(
+        request,
+        "includes/confirm_remove.html",
+        {"nav_section": nav_section, "title": title, "consequences": consequences, "cancel_url": cancel_url},
+    )

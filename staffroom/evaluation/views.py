@@ -17,6 +17,7 @@ from staffroom.core.charts import Bar, TrendSeries, horizontal_bars, trend_chart
 from staffroom.core.decorators import member_passes, member_required
 from staffroom.core.forms import add_errors_to_form
 from staffroom.core.tenancy import get_in_school_or_404
+from staffroom.core.views import confirm_removal
 from staffroom.organisations.calendar import academic_year, school_today
 
 from . import policies, selectors, services
@@ -103,14 +104,6 @@ def area_edit(request, pk):
     return _area_form(request, area)
 
 
-def _confirm_removal(request, *, title, consequences, cancel_url):
-    return _render(
-        request,
-        "includes/confirm_remove.html",
-        {"title": title, "consequences": consequences, "cancel_url": cancel_url},
-    )
-
-
 @member_passes(policies.can_lead)
 @require_POST
 def area_move(request, pk):
@@ -131,8 +124,9 @@ def area_remove(request, pk):
         services.remove_area(actor=request.user, membership=request.membership, area=area)
         messages.success(request, _("“%(name)s” removed.") % {"name": area.name})
         return redirect("evaluation:profile")
-    return _confirm_removal(
+    return confirm_removal(
         request,
+        nav_section="improvement",
         title=_("Remove the area “%(name)s”?") % {"name": area.name},
         consequences=[
             _("Its evaluation, strengths, areas to develop, judgement and evidence links are deleted."),
@@ -302,8 +296,9 @@ def metric_remove(request, pk):
         messages.success(request, _("“%(name)s” removed.") % {"name": metric.name})
         return redirect("evaluation:metric_list")
     points = metric.data_points.count()
-    return _confirm_removal(
+    return confirm_removal(
         request,
+        nav_section="improvement",
         title=_("Remove the metric “%(name)s”?") % {"name": metric.name},
         consequences=[
             ngettext("Its %(n)d data point is deleted.", "All %(n)d of its data points are deleted.", points)

@@ -185,23 +185,32 @@ def _check_action_data(school_id: int, data: ActionData) -> None:
             )
 
 
-def _create_action(*, sub_plan: SubPlan, data: ActionData) -> Action:
-    _check_action_data(sub_plan.school_id, data)
-    action = Action.objects.create(
-        school_id=sub_plan.school_id,
-        sub_plan=sub_plan,
-        title=_text(data.title, "title", required=True)[:200],
-        description=_text(data.description, "description"),
-        owner=data.owner,
-        starts_on=data.starts_on,
-        due_on=data.due_on,
-        success_criteria=_text(data.success_criteria, "success_criteria"),
-        metric=data.metric,
-        target_comparison=data.target_comparison if data.metric else "",
-        target_value=data.target_value if data.metric else None,
-        evidence=_text(data.evidence, "evidence"),
-    )
+def _checked_fields(school_id: int, data: ActionData) -> dict:
+    """The action's own fields from `data`, validated; shared by adding and editing."""
+    _check_action_data(school_id, data)
+    return {
+        "title": _text(data.title, "title", required=True)[:200],
+        "description": _text(data.description, "description"),
+        "owner": data.owner,
+        "starts_on": data.starts_on,
+        "due_on": data.due_on,
+        "success_criteria": _text(data.success_criteria, "success_criteria"),
+        "metric": data.metric,
+        "target_comparison": data.target_comparison if data.metric else "",
+        "target_value": data.target_value if data.metric else None,
+        "evidence": _text(data.evidence, "evidence"),
+    }
+
+
+def _set_collaborators(action: Action, data: ActionData) -> None:
     action.collaborators.set([c for c in data.collaborators if c.pk != data.owner.pk])
+
+
+def _create_action(*, sub_plan: SubPlan, data: ActionData) -> Action:
+    action = Action.objects.create(
+        school_id=sub_plan.school_id, sub_plan=sub_plan, **_checked_fields(sub_plan.school_id, data)
+    )
+    _set_collaborators(action, data)
     return action
 
 
@@ -277,19 +286,11 @@ def edit_action(*, actor: User, action: Action, data: ActionData, version: int) 
         raise PermissionDenied(_("Only leaders, the plan's lead and the owner change an action's details."))
     if current.version != version:
         raise StaleAction(current)
-    _check_action_data(current.school_id, data)
-    current.title = _text(data.title, "title", required=True)[:200]
-    current.description = _text(data.description, "description")
-    current.owner = data.owner
-    current.starts_on, current.due_on = data.starts_on, data.due_on
-    current.success_criteria = _text(data.success_criteria, "success_criteria")
-    current.metric = data.metric
-    current.target_comparison = data.target_comparison if data.metric else ""
-    current.target_value = data.target_value if data.metric else None
-    current.evidence = _text(data.evidence, "evidence")
+    for name, value in _checked_fields(current.school_id, data).items():
+        setattr(current, name, value)
     current.version += 1
     current.save()
-    current.collaborators.set([c for c in data.collaborators if c.pk != data.owner.pk])
+    _set_collaborators(current, data)
     record_event(
         actor=actor,
         school=current.school,

@@ -14,6 +14,7 @@ from staffroom.accounts import selectors as account_selectors
 from staffroom.core.decorators import member_passes, member_required
 from staffroom.core.forms import add_errors_to_form
 from staffroom.core.tenancy import get_in_school_or_404
+from staffroom.core.views import confirm_removal
 from staffroom.organisations.calendar import academic_year, school_today
 
 from . import policies, selectors, services
@@ -177,14 +178,6 @@ def _form_page(request, form, *, title, back, submit, remove_url="", remove_labe
     )
 
 
-def _confirm_page(request, *, title, consequences, cancel_url):
-    return render(
-        request,
-        "includes/confirm_remove.html",
-        {"nav_section": "improvement", "title": title, "consequences": consequences, "cancel_url": cancel_url},
-    )
-
-
 @member_passes(policies.can_manage_plan)
 def priority_add(request, plan_pk):
     plan = get_in_school_or_404(ImprovementPlan.objects.all(), school=request.school, pk=plan_pk)
@@ -245,8 +238,9 @@ def priority_remove(request, pk):
         messages.success(request, _("Priority removed."))
         return redirect(back)
     actions = Action.objects.filter(sub_plan__priority=priority).count()
-    return _confirm_page(
+    return confirm_removal(
         request,
+        nav_section="improvement",
         title=_("Remove the priority “%(t)s”?") % {"t": priority.title},
         consequences=[
             ngettext(
@@ -429,8 +423,9 @@ def action_remove(request, pk):
         services.remove_action(actor=request.user, action=action)
         messages.success(request, _("Action removed."))
         return redirect(back)
-    return _confirm_page(
+    return confirm_removal(
         request,
+        nav_section="improvement",
         title=_("Remove the action “%(t)s”?") % {"t": action.title},
         consequences=[_("Its milestones and its thread of updates are removed too.")],
         cancel_url=reverse("improvement:action", args=[action.pk]),
